@@ -1,0 +1,53 @@
+# Everything a newcomer needs is one of these targets; each installs what it uses into .venv.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+export DJANGO_SETTINGS_MODULE := project.settings
+# Local development defaults; production sets DEBUG=0 and SECRET_KEY itself.
+export DEBUG ?= 1
+
+.PHONY: help install setup demo test lint format serve bench bench-smoke backup restore clean
+
+help:
+	@echo "make demo   install, migrate SQLite, load the dataset, serve on $(HOST):$(PORT)"
+	@echo "make test   install and run the whole suite"
+	@echo "make setup  everything demo does except serving"
+	@echo "make lint   ruff check and format check"
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: set PYTHON=/path/to/python3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(PY) requirements.txt requirements-dev.txt
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+setup: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py loaddata fixtures/places.json fixtures/dataset.json
+
+demo: setup
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3* var/static

@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from places.views import PlaceViewSet
+from timeline.views import ActorViewSet, EventViewSet, SourceViewSet
+
+router = DefaultRouter()
+router.register("events", EventViewSet, basename="event")
+router.register("places", PlaceViewSet, basename="place")
+router.register("sources", SourceViewSet, basename="source")
+router.register("actors", ActorViewSet, basename="actor")
+
+api_v1 = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("", include(router.urls)),
+]
+
+urlpatterns = [
+    path("", RedirectView.as_view(url="/api/v1/", permanent=False)),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+]

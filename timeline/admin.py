@@ -1,0 +1,112 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from timeline.models import Actor, Citation, Event, EventActor, EventType, Figure, Source
+
+
+class EventActorInline(admin.TabularInline):
+    model = EventActor
+    extra = 1
+    autocomplete_fields = ["actor"]
+
+
+class CitationInline(admin.StackedInline):
+    model = Citation
+    fk_name = "event"
+    extra = 1
+    autocomplete_fields = ["source", "contradicts"]
+
+
+class FigureInline(admin.StackedInline):
+    model = Figure
+    extra = 0
+    autocomplete_fields = ["claimed_by", "source"]
+
+
+@admin.register(Event)
+class EventAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "date",
+        "earliest",
+        "latest",
+        "precision",
+        "type",
+        "place",
+        "confidence",
+        "visibility",
+    ]
+    list_filter = ["type", "precision", "confidence", "visibility", "approximate", "uncertain"]
+    search_fields = ["title", "summary", "place__name", "place__names__name", "location_note"]
+    date_hierarchy = "earliest"
+    autocomplete_fields = ["place"]
+    readonly_fields = [
+        "earliest",
+        "latest",
+        "precision",
+        "approximate",
+        "uncertain",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [EventActorInline, CitationInline, FigureInline]
+    fieldsets = [
+        (None, {"fields": ["title", "summary", "type", "confidence", "visibility"]}),
+        (
+            "When",
+            {
+                "fields": ["date", "earliest", "latest", "precision", "approximate", "uncertain"],
+                "description": "EDTF: 2022-06 (a month), 2022-03-07/2022-04-01 (an interval), "
+                "2022-03~ (about), 2022? (uncertain), 2022-22 (summer), [..2022-08-03] (on or before).",
+            },
+        ),
+        ("Where", {"fields": ["place", "location_note"]}),
+        ("Record", {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("place", "type")
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "outlet", "published", "kind", "copy_of", "derived_from", "language"]
+    list_filter = ["kind", "language", "outlet"]
+    search_fields = ["title", "outlet", "authors", "notes"]
+    autocomplete_fields = ["copy_of", "derived_from"]
+    readonly_fields = ["published_earliest", "published_latest", "created_at", "updated_at"]
+
+
+@admin.register(Actor)
+class ActorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "is_pseudonym"]
+    list_filter = ["kind", "is_pseudonym"]
+    search_fields = ["name", "description"]
+
+
+@admin.register(EventType)
+class EventTypeAdmin(admin.ModelAdmin):
+    list_display = ["slug", "label"]
+    search_fields = ["slug", "label"]
+
+
+@admin.register(Figure)
+class FigureAdmin(SimpleHistoryAdmin):
+    list_display = ["event", "stated", "value_min", "value_max", "counted", "claimed_by", "source"]
+    list_filter = ["qualifier"]
+    search_fields = ["counted", "stated", "event__title"]
+    autocomplete_fields = ["event", "claimed_by", "source"]
+
+
+@admin.register(Citation)
+class CitationAdmin(SimpleHistoryAdmin):
+    list_display = ["event", "source", "contradicts"]
+    search_fields = ["event__title", "source__title", "supports"]
+    autocomplete_fields = ["event", "source", "contradicts"]
+
+
+@admin.register(EventActor)
+class EventActorAdmin(SimpleHistoryAdmin):
+    list_display = ["event", "actor", "role"]
+    search_fields = ["event__title", "actor__name", "role"]
+    autocomplete_fields = ["event", "actor"]

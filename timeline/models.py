@@ -1,0 +1,390 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+from simple_history.models import HistoricalRecords
+
+from timeline import dates
+
+ERROR_OWN_COPY = "A source cannot be a copy of itself."
+ERROR_OWN_DERIVATIVE = "A source cannot be derived from itself."
+ERROR_FIGURE_RANGE = "The smallest value must not exceed the largest."
+ERROR_FIGURE_EMPTY = "Give a value, a range, or the figure as stated."
+ERROR_CONTRADICTS_SELF = "A citation cannot contradict the source it cites."
+
+RESTRICTED_PERMISSION = "timeline.view_restricted_event"
+
+
+class Source(models.Model):
+    """A report: who published it, when, and how it relates to other reports."""
+
+    class Kind(models.TextChoices):
+        ORIGINAL = "original", "original reporting"
+        COPY = "copy", "copy of another source"
+        DERIVATIVE = "derivative", "derived from another source"
+        OFFICIAL = "official", "official statement"
+        NGO = "ngo", "NGO report"
+
+    outlet = models.CharField(max_length=200)
+    title = models.CharField(max_length=500)
+    authors = models.CharField(max_length=500, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    published = models.CharField(max_length=dates.MAX_LENGTH, blank=True, help_text="EDTF")
+    published_earliest = models.DateField(null=True, blank=True, editable=False)
+    published_latest = models.DateField(null=True, blank=True, editable=False)
+    language = models.CharField(max_length=20, blank=True, help_text="BCP 47 code")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ORIGINAL)
+    copy_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="copies"
+    )
+    derived_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="derivatives"
+    )
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["published_earliest", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="source_not_own_copy",
+                condition=Q(copy_of__isnull=True) | ~Q(copy_of=F("id")),
+            ),
+            models.CheckConstraint(
+                name="source_not_own_derivative",
+                condition=Q(derived_from__isnull=True) | ~Q(derived_from=F("id")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.outlet}: {self.title}"
+
+    def clean(self):
+        errors = {}
+        if self.pk is not None and self.copy_of_id == self.pk:
+            errors["copy_of"] = ERROR_OWN_COPY
+        if self.pk is not None and self.derived_from_id == self.pk:
+            errors["derived_from"] = ERROR_OWN_DERIVATIVE
+        if self.published:
+            try:
+                dates.parse(self.published)
+            except dates.DateError as error:
+                errors["published"] = str(error)
+        self.set_published_bounds()
+        if errors:
+            raise ValidationError(errors)
+
+    def set_published_bounds(self) -> None:
+        """Derive the published bounds from the EDTF `published`; leave them empty if invalid."""
+        try:
+            bounds = dates.bounds(self.published) if self.published else (None, None)
+        except dates.DateError:
+            bounds = (None, None)  # full_clean() reports it; a save never guesses
+        self.published_earliest, self.published_latest = bounds
+
+    @property
+    def is_independent(self) -> bool:
+        """Return True if the source is its own reporting, not a copy or derivative."""
+        return self.copy_of_id is None and self.derived_from_id is None
+
+
+class Actor(models.Model):
+    """A person, unit, force or organisation. Changed names stay pseudonyms."""
+
+    class Kind(models.TextChoices):
+        ARMED_FORCE = "armed_force", "armed force"
+        UNIT = "unit", "unit"
+        ARMED_GROUP = "armed_group", "armed group"
+        ORGANISATION = "organisation", "organisation"
+        STATE_BODY = "state_body", "state body"
+        MEDIA = "media", "media outlet"
+        PERSON = "person", "person"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    is_pseudonym = models.BooleanField(
+        default=False, help_text="The name is a changed or first name only, as the source gives it."
+    )
+    aliases = models.JSONField(default=list, blank=True)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return f"{self.name} (pseudonym)" if self.is_pseudonym else self.name
+
+    def clean(self):
+        if not isinstance(self.aliases, list) or not all(isinstance(a, str) for a in self.aliases):
+            raise ValidationError({"aliases": "Aliases are a list of names."})
+
+
+class EventType(models.Model):
+    """The editable vocabulary of event types; the slug is what the API shows."""
+
+    slug = models.SlugField(primary_key=True, max_length=40)
+    label = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.label
+
+
+class EventQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The only gate for restricted events: every read goes through it."""
+        if user is not None and user.is_active and user.has_perm(RESTRICTED_PERMISSION):
+            return self
+        return self.filter(visibility=Event.Visibility.PUBLIC)
+
+    def overlapping(self, start=None, end=None):
+        """Events whose possible span [earliest, latest] meets the window [start, end]."""
+        queryset = self
+        if start is not None:
+            queryset = queryset.filter(latest__gte=start)
+        if end is not None:
+            queryset = queryset.filter(earliest__lte=end)
+        return queryset
+
+    def in_bbox(self, bbox):
+        """Events whose place's point lies in (minLon, minLat, maxLon, maxLat)."""
+        min_lon, min_lat, max_lon, max_lat = bbox
+        return self.filter(
+            place__longitude__gte=min_lon,
+            place__longitude__lte=max_lon,
+            place__latitude__gte=min_lat,
+            place__latitude__lte=max_lat,
+        )
+
+    def with_place(self):
+        """Fetch the place in the same query."""
+        return self.select_related("place")
+
+    def chronological(self):
+        """By earliest possible day, then from most to least precise."""
+        return self.order_by("earliest", "precision_rank", "latest", "id")
+
+
+class Event(models.Model):
+    class Confidence(models.TextChoices):
+        SINGLE_SOURCE = "single_source", "single source"
+        CORROBORATED = "corroborated", "corroborated"
+        DISPUTED = "disputed", "disputed"
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "public"
+        RESTRICTED = "restricted", "restricted"
+
+    Precision = models.TextChoices("Precision", [(name, name) for name in dates.PRECISIONS])
+
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    type = models.ForeignKey(EventType, on_delete=models.PROTECT, related_name="events")
+    date = models.CharField(
+        max_length=dates.MAX_LENGTH, help_text="EDTF, e.g. 2022-06 or 2022-03-07/2022-04-01"
+    )
+    earliest = models.DateField(editable=False)
+    latest = models.DateField(editable=False)
+    precision = models.CharField(max_length=10, choices=Precision.choices, editable=False)
+    precision_rank = models.PositiveSmallIntegerField(editable=False)
+    approximate = models.BooleanField(default=False, editable=False)
+    uncertain = models.BooleanField(default=False, editable=False)
+    place = models.ForeignKey(
+        "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    location_note = models.CharField(max_length=500, blank=True)
+    actors = models.ManyToManyField(Actor, through="EventActor", related_name="events")
+    sources = models.ManyToManyField(
+        Source, through="Citation", through_fields=("event", "source"), related_name="events"
+    )
+    confidence = models.CharField(
+        max_length=20, choices=Confidence.choices, default=Confidence.SINGLE_SOURCE
+    )
+    visibility = models.CharField(
+        max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["earliest", "precision_rank", "latest", "id"]
+        permissions = [("view_restricted_event", "Can view restricted events")]
+        constraints = [
+            models.CheckConstraint(
+                name="event_earliest_not_after_latest", condition=Q(earliest__lte=F("latest"))
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["visibility", "earliest", "precision_rank", "latest", "id"],
+                name="event_chronology",
+            ),
+            models.Index(fields=["visibility", "latest"], name="event_visibility_latest"),
+            models.Index(fields=["updated_at"], name="event_updated_at"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def set_dates(self) -> None:
+        """Derive earliest, latest, precision and flags from the EDTF date."""
+        info = dates.parse(self.date)
+        self.date = info.edtf
+        self.earliest, self.latest = info.earliest, info.latest
+        self.precision = info.precision
+        self.precision_rank = dates.PRECISION_RANK[info.precision]
+        self.approximate, self.uncertain = info.approximate, info.uncertain
+
+    def clean(self):
+        try:
+            self.set_dates()
+        except dates.DateError as error:
+            raise ValidationError({"date": str(error)}) from error
+
+    @property
+    def label(self) -> str:
+        """Return the date as a person would say it."""
+        return dates.parse(self.date).label
+
+    def is_public(self) -> bool:
+        """Return True if anyone may see the event."""
+        return self.visibility == self.Visibility.PUBLIC
+
+
+class EventActor(models.Model):
+    """An actor's part in an event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_actors")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="event_roles")
+    role = models.CharField(
+        max_length=100, help_text="e.g. detained, detaining force, claimant, witness"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "actor", "role"], name="eventactor_unique_role"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} — {self.role}"
+
+
+class Citation(models.Model):
+    """What a source supports about an event; a citation may mark that the source contradicts
+    another one on this event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    supports = models.TextField(blank=True, help_text="What this source says about the event")
+    contradicts = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contradicted_by",
+        help_text="The source this one disagrees with on this event",
+    )
+    location = models.CharField(max_length=200, blank=True, help_text="Page, paragraph, timecode")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "source"], name="citation_unique_source"),
+            models.CheckConstraint(
+                name="citation_not_contradicting_itself",
+                condition=Q(contradicts__isnull=True) | ~Q(contradicts=F("source")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} on {self.event}"
+
+    def clean(self):
+        if self.contradicts_id is not None and self.contradicts_id == self.source_id:
+            raise ValidationError({"contradicts": ERROR_CONTRADICTS_SELF})
+
+
+class Figure(models.Model):
+    """A quantity claim on an event: who claims it, which source reports it."""
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", "exactly"
+        ABOUT = "about", "about"
+        MORE_THAN = "more_than", "more than"
+        AT_LEAST = "at_least", "at least"
+        LESS_THAN = "less_than", "less than"
+        RANGE = "range", "between"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="figures")
+    counted = models.CharField(max_length=300, help_text="What is counted")
+    value_min = models.PositiveBigIntegerField(null=True, blank=True)
+    value_max = models.PositiveBigIntegerField(null=True, blank=True)
+    qualifier = models.CharField(max_length=20, choices=Qualifier.choices, default=Qualifier.EXACT)
+    stated = models.CharField(
+        max_length=200, blank=True, help_text="The figure as the source gives it"
+    )
+    claimed_by = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="figures_claimed",
+        help_text="Who makes the claim; empty when it is the source's own estimate",
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="figures")
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="figure_min_not_above_max",
+                condition=Q(value_min__isnull=True)
+                | Q(value_max__isnull=True)
+                | Q(value_min__lte=F("value_max")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.stated or self.value_min} {self.counted}"
+
+    def clean(self):
+        both = self.value_min is not None and self.value_max is not None
+        if both and self.value_min > self.value_max:
+            raise ValidationError({"value_max": ERROR_FIGURE_RANGE})
+        if self.value_min is None and self.value_max is None and not self.stated:
+            raise ValidationError({"stated": ERROR_FIGURE_EMPTY})
+
+
+@receiver(pre_save, sender=Event)
+def _derive_event_dates(sender, instance, **kwargs):
+    """Derive the bounds on every save, fixtures' raw saves included, so they never drift."""
+    instance.set_dates()
+
+
+@receiver(pre_save, sender=Source)
+def _derive_source_dates(sender, instance, **kwargs):
+    instance.set_published_bounds()

@@ -1,0 +1,31 @@
+from django.db.models import Prefetch
+from rest_framework import viewsets
+
+from timeline.models import Actor, Citation, Event, EventActor, Figure, Source
+from timeline.serializers import ActorSerializer, EventSerializer, SourceSerializer
+
+
+class EventViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = EventSerializer
+
+    def get_queryset(self):
+        return (
+            Event.objects.visible_to(self.request.user)
+            .with_place()
+            .prefetch_related(
+                Prefetch("event_actors", EventActor.objects.select_related("actor")),
+                Prefetch("citations", Citation.objects.select_related("source")),
+                Prefetch("figures", Figure.objects.select_related("claimed_by")),
+            )
+            .chronological()
+        )
+
+
+class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = SourceSerializer
+    queryset = Source.objects.order_by("published_earliest", "id")
+
+
+class ActorViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ActorSerializer
+    queryset = Actor.objects.order_by("name", "id")
