@@ -1,12 +1,23 @@
+"""One serializer per resource, for reads and writes alike. Related records are written by id
+(`place_id`, `source_id`, ...); nested lists are written in the shape they are read, and the
+write itself goes through timeline.services."""
+
 from rest_framework import serializers
 
+from places.models import Place
 from places.serializers import PlaceSummarySerializer
-from timeline.models import Actor, Citation, Event, EventActor, Figure, Source
+from project.serializers import related_id
+from timeline import services
+from timeline.models import Actor, Citation, Event, EventActor, EventType, Figure, Source
 
 
 class SourceSerializer(serializers.ModelSerializer):
-    copy_of_id = serializers.PrimaryKeyRelatedField(source="copy_of", read_only=True)
-    derived_from_id = serializers.PrimaryKeyRelatedField(source="derived_from", read_only=True)
+    copy_of_id = related_id(
+        Source.objects.all(), "source", source="copy_of", allow_null=True, required=False
+    )
+    derived_from_id = related_id(
+        Source.objects.all(), "source", source="derived_from", allow_null=True, required=False
+    )
 
     class Meta:
         model = Source
@@ -28,8 +39,18 @@ class SourceSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
+    def create(self, validated_data):
+        return services.source_create(**validated_data)
+
+    def update(self, instance, validated_data):
+        return services.source_update(instance, **validated_data)
+
 
 class ActorSerializer(serializers.ModelSerializer):
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, max_length=100
+    )
+
     class Meta:
         model = Actor
         fields = [
@@ -43,9 +64,15 @@ class ActorSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
+    def create(self, validated_data):
+        return services.actor_create(**validated_data)
+
+    def update(self, instance, validated_data):
+        return services.actor_update(instance, **validated_data)
+
 
 class EventActorSerializer(serializers.ModelSerializer):
-    actor_id = serializers.IntegerField(source="actor.id", read_only=True)
+    actor_id = related_id(Actor.objects.all(), "actor", source="actor")
     name = serializers.CharField(source="actor.name", read_only=True)
     kind = serializers.CharField(source="actor.kind", read_only=True)
     is_pseudonym = serializers.BooleanField(source="actor.is_pseudonym", read_only=True)
@@ -56,9 +83,11 @@ class EventActorSerializer(serializers.ModelSerializer):
 
 
 class CitationSerializer(serializers.ModelSerializer):
-    source_id = serializers.IntegerField(read_only=True)
+    source_id = related_id(Source.objects.all(), "source", source="source")
     outlet = serializers.CharField(source="source.outlet", read_only=True)
-    contradicts_id = serializers.IntegerField(read_only=True, allow_null=True)
+    contradicts_id = related_id(
+        Source.objects.all(), "source", source="contradicts", allow_null=True, required=False
+    )
 
     class Meta:
         model = Citation
@@ -66,11 +95,13 @@ class CitationSerializer(serializers.ModelSerializer):
 
 
 class FigureSerializer(serializers.ModelSerializer):
-    claimed_by_id = serializers.IntegerField(read_only=True, allow_null=True)
+    claimed_by_id = related_id(
+        Actor.objects.all(), "actor", source="claimed_by", allow_null=True, required=False
+    )
     claimed_by = serializers.CharField(
         source="claimed_by.name", read_only=True, allow_null=True, default=None
     )
-    source_id = serializers.IntegerField(read_only=True)
+    source_id = related_id(Source.objects.all(), "source", source="source")
 
     class Meta:
         model = Figure
@@ -89,12 +120,22 @@ class FigureSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
-    type = serializers.CharField(source="type_id", read_only=True)
+    type = related_id(
+        EventType.objects.all(),
+        "event type",
+        error_messages={
+            "does_not_exist": "No event type '{pk_value}'.",
+            "incorrect_type": "An event type is a slug such as 'battle', not {data_type}.",
+        },
+    )
+    place_id = related_id(
+        Place.objects.all(), "place", source="place", allow_null=True, required=False
+    )
     place = PlaceSummarySerializer(read_only=True, allow_null=True)
     label = serializers.CharField(read_only=True)
-    actors = EventActorSerializer(source="event_actors", many=True, read_only=True)
-    citations = CitationSerializer(many=True, read_only=True)
-    figures = FigureSerializer(many=True, read_only=True)
+    actors = EventActorSerializer(source="event_actors", many=True, required=False)
+    citations = CitationSerializer(many=True, required=False)
+    figures = FigureSerializer(many=True, required=False)
 
     class Meta:
         model = Event
@@ -110,6 +151,7 @@ class EventSerializer(serializers.ModelSerializer):
             "approximate",
             "uncertain",
             "label",
+            "place_id",
             "place",
             "location_note",
             "actors",
@@ -120,3 +162,16 @@ class EventSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+
+    def create(self, validated_data):
+        return services.event_create(**self._service_arguments(validated_data))
+
+    def update(self, instance, validated_data):
+        return services.event_update(instance, **self._service_arguments(validated_data))
+
+    @staticmethod
+    def _service_arguments(validated_data: dict) -> dict:
+        arguments = dict(validated_data)
+        if "event_actors" in arguments:
+            arguments["actors"] = arguments.pop("event_actors")
+        return arguments

@@ -1,0 +1,100 @@
+"""The one place where errors from the model layer become API responses.
+
+Services and models raise Django's ValidationError keyed by model field names; nested items use
+dotted paths (`citations.1.source`). Here they become DRF's 400 body, keyed by the names the
+client sent (`citations: [{}, {"source_id": [...]}]`). A delete blocked by PROTECT becomes a
+409 that says what still refers to the record, never a 500.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler
+
+ERROR_PROTECTED = "This {model} cannot be deleted while other records refer to it: {references}."
+ERROR_INTEGRITY = "The change conflicts with data already stored."
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = ERROR_INTEGRITY
+    default_code = "conflict"
+
+
+def api_exception_handler(exc, context):
+    """DRF's handler, after turning model-layer errors into API errors."""
+    if isinstance(exc, DjangoValidationError):
+        exc = serializers.ValidationError(as_api_errors(exc, _serializer(context)))
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        exc = Conflict(_protected_message(exc, context))
+    elif isinstance(exc, IntegrityError):
+        exc = Conflict()
+    return exception_handler(exc, context)
+
+
+def _serializer(context):
+    view = context.get("view")
+    get_serializer = getattr(view, "get_serializer", None)
+    return get_serializer() if get_serializer else None
+
+
+def as_api_errors(error: DjangoValidationError, serializer=None) -> dict | list:
+    """Django's ValidationError as a DRF error body, field names as the serializer spells them."""
+    if not hasattr(error, "error_dict"):
+        return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+    body: dict = {}
+    for path, errors in error.error_dict.items():
+        messages = [message for item in errors for message in item.messages]
+        _put(body, path.split("."), messages, serializer)
+    return body
+
+
+def _put(body: dict, parts: list[str], messages: list[str], serializer) -> None:
+    """Store messages at a dotted path such as ['figures', '1', 'value_max']."""
+    name = _client_name(parts[0], serializer)
+    if len(parts) == 1:
+        body.setdefault(name, []).extend(messages)
+        return
+    index = int(parts[1])
+    items = body.setdefault(name, [])
+    items.extend({} for _ in range(index + 1 - len(items)))
+    child = _child(serializer, name)
+    _put(items[index], parts[2:], messages, child)
+
+
+def _client_name(model_name: str, serializer) -> str:
+    """`copy_of` → `copy_of_id` when that is what the serializer calls it."""
+    if model_name == NON_FIELD_ERRORS:
+        return api_settings.NON_FIELD_ERRORS_KEY
+    fields = getattr(serializer, "fields", {})
+    if model_name not in fields and f"{model_name}_id" in fields:
+        return f"{model_name}_id"
+    return model_name
+
+
+def _child(serializer, name: str):
+    field = getattr(serializer, "fields", {}).get(name)
+    return getattr(field, "child", None)
+
+
+def _protected_message(exc: ProtectedError | RestrictedError, context) -> str:
+    blocking = getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", ())
+    counts: dict[type, int] = {}
+    for obj in blocking:
+        counts[type(obj)] = counts.get(type(obj), 0) + 1
+    references = ", ".join(
+        f"{count} {model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural}"
+        for model, count in sorted(counts.items(), key=lambda item: item[0].__name__)
+    )
+    view = context.get("view")
+    queryset = getattr(view, "queryset", None)
+    if queryset is None and hasattr(view, "get_queryset"):
+        queryset = view.get_queryset()
+    model = queryset.model._meta.verbose_name if queryset is not None else "record"
+    return ERROR_PROTECTED.format(model=model, references=references or "other records")
