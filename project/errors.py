@@ -2,7 +2,7 @@
 
 Services and models raise Django's ValidationError keyed by model field names; nested items use
 dotted paths (`citations.1.source`). Here they become DRF's 400 body, keyed by the names the
-client sent (`citations: [{}, {"source_id": [...]}]`). A delete blocked by PROTECT becomes a
+client sent and, in nested lists, by index as DRF itself does (`citations: {"1": {"source_id": [...]}}`). A delete blocked by PROTECT becomes a
 409 that says what still refers to the record, never a 500.
 """
 
@@ -61,11 +61,8 @@ def _put(body: dict, parts: list[str], messages: list[str], serializer) -> None:
     if len(parts) == 1:
         body.setdefault(name, []).extend(messages)
         return
-    index = int(parts[1])
-    items = body.setdefault(name, [])
-    items.extend({} for _ in range(index + 1 - len(items)))
-    child = _child(serializer, name)
-    _put(items[index], parts[2:], messages, child)
+    items = body.setdefault(name, {})  # keyed by index, as DRF reports nested lists
+    _put(items.setdefault(parts[1], {}), parts[2:], messages, _child(serializer, name))
 
 
 def _client_name(model_name: str, serializer) -> str:

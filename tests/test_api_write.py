@@ -293,9 +293,12 @@ def test_place_with_a_bad_name_leaves_nothing_written(db, editor_client):
     )
     assert response.status_code == 400
     assert response.json() == {
-        "names": [
-            {},
-            {"non_field_errors": ["Place name with this Place, Name and Language already exists."]},
-        ]
+        "names": {
+            "1": {
+                "non_field_errors": [
+                    "Place name with this Place, Name and Language already exists."
+                ]
+            }
+        }
     }
     assert count_rows() == before
