@@ -225,3 +225,25 @@ def test_a_list_body_is_a_400_not_a_500(db, superuser_client):
     assert response.json() == {
         "non_field_errors": ["Invalid data. Expected a dictionary, but got list."]
     }
+
+
+def test_one_400_lists_every_field_at_fault(dataset, superuser_client):
+    response = superuser_client.post(
+        "/api/v1/events/",
+        {
+            "title": "t",
+            "type": "refusal",
+            "date": "June 2022",
+            "place_id": 999,
+            "actors": [{"actor_id": 1, "role": "x"}, {"actor_id": 99, "role": "x"}],
+        },
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "date": [
+            "'June 2022' is not a valid EDTF date. Examples: 2022-06-15, 2022-06, 2022, "
+            "2022-22 (summer), 2022-03-07/2022-04-01, 2022-06~, [..2022-08-03]."
+        ],
+        "place_id": ["No place with id 999."],
+        "actors": {"1": {"actor_id": ["No actor with id 99."]}},
+    }

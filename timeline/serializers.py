@@ -7,8 +7,19 @@ from rest_framework import serializers
 from places.models import Place
 from places.serializers import PlaceSummarySerializer
 from project.serializers import related_id
-from timeline import services
+from timeline import dates, services
 from timeline.models import Actor, Citation, Event, EventActor, EventType, Figure, Source
+
+
+def checked_edtf(value: str) -> str:
+    """Check an EDTF date with the other fields, so that one 400 lists every problem.
+    The model checks it again on save; this only reports it earlier."""
+    if value:
+        try:
+            dates.parse(value)
+        except dates.DateError as error:
+            raise serializers.ValidationError(str(error)) from error
+    return value
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -38,6 +49,9 @@ class SourceSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+
+    def validate_published(self, value):
+        return checked_edtf(value)
 
     def create(self, validated_data):
         return services.source_create(**validated_data)
@@ -162,6 +176,9 @@ class EventSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+
+    def validate_date(self, value):
+        return checked_edtf(value)
 
     def create(self, validated_data):
         return services.event_create(**self._service_arguments(validated_data))
