@@ -1,37 +1,29 @@
 """Filters for places: any of a place's names, kind, country, region, parent and bbox."""
 
-from django.conf import settings
 from django.db.models import Q
 from django_filters import rest_framework as filters
 
 from places.models import Place, PlaceName
-from timeline.filters import BBoxFilter, IdFilter
+from timeline.filters import BBoxFilter, IdFilter, TextSearchFilter
 
 
-class PlaceNameFilter(filters.CharFilter):
-    """Text in the place's name or any of its alternate names, in any script; and in the
-    fields named in `also`."""
+class PlaceNameFilter(TextSearchFilter):
+    """Text in the place's own fields (`name` by default) or in any of its alternate names, in
+    any script."""
 
-    def __init__(self, *args, also: tuple[str, ...] = (), **kwargs):
-        kwargs.setdefault("max_length", settings.SEARCH_MAX_LENGTH)
-        super().__init__(*args, **kwargs)
-        self.also = also
+    def __init__(self, *args, fields: tuple[str, ...] = ("name",), **kwargs):
+        super().__init__(*args, fields=fields, **kwargs)
 
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        condition = Q(name__icontains=value) | Q(
-            pk__in=PlaceName.objects.filter(name__icontains=value).values("place_id")
-        )
-        for field in self.also:
-            condition |= Q(**{f"{field}__icontains": value})
-        return qs.filter(condition)
+    def condition(self, value: str) -> Q:
+        alternate = PlaceName.objects.filter(name__icontains=value).values("place_id")
+        return super().condition(value) | Q(pk__in=alternate)
 
 
 class PlaceFilter(filters.FilterSet):
     name = PlaceNameFilter(label="Text in the name or an alternate name")
     q = PlaceNameFilter(
-        also=("admin1", "notes"), label="Text in any name, the region (admin1) or the notes"
+        fields=("name", "admin1", "notes"),
+        label="Text in any name, the region (admin1) or the notes",
     )
     kind = filters.ChoiceFilter(choices=Place.Kind.choices)
     country_code = filters.CharFilter(

@@ -153,13 +153,14 @@ class TextSearchFilter(filters.CharFilter):
         super().__init__(*args, **kwargs)
         self.fields = fields
 
-    def filter(self, qs, value):
-        if not value:
-            return qs
+    def condition(self, value: str) -> Q:
         condition = Q()
         for field in self.fields:
             condition |= Q(**{f"{field}__icontains": value})
-        return qs.filter(condition)
+        return condition
+
+    def filter(self, qs, value):
+        return qs.filter(self.condition(value)) if value else qs
 
 
 class SearchFilter(filters.CharFilter):
