@@ -1,6 +1,8 @@
 """Each list runs the same number of queries whether a page holds 2 records or 1,000."""
 
 import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from places.services import place_create
 from timeline.models import Actor, EventType, Source
@@ -40,11 +42,19 @@ def grow(resource: str, count: int) -> None:
         ("actors", 2),
     ],
 )
-@pytest.mark.parametrize("who", ["anonymous", "superuser"])
+@pytest.mark.parametrize("who", ["anonymous", "superuser", "reader with a token"])
 def test_list_queries_do_not_grow_with_the_page(
     dataset, request, django_assert_num_queries, resource, queries, who
 ):
-    client = request.getfixturevalue("api_client" if who == "anonymous" else "superuser_client")
+    if who == "reader with a token":
+        client = APIClient()
+        token = Token.objects.create(user=request.getfixturevalue("reader"))
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        queries += 1  # the token with its user
+        if resource == "events":
+            queries += 2  # visible_to(): the user's and their groups' permissions
+    else:
+        client = request.getfixturevalue("api_client" if who == "anonymous" else "superuser_client")
     url = f"/api/v1/{resource}/"
     with django_assert_num_queries(queries):
         small = client.get(url, {"page_size": 2})
