@@ -39,9 +39,12 @@ def api_exception_handler(exc, context):
 
 
 def _serializer(context):
-    view = context.get("view")
-    get_serializer = getattr(view, "get_serializer", None)
-    return get_serializer() if get_serializer else None
+    """The view's serializer, to learn the client's field names; None when there is none."""
+    get_serializer = getattr(context.get("view"), "get_serializer", None)
+    try:
+        return get_serializer() if get_serializer else None
+    except (AssertionError, TypeError, AttributeError):  # a view without a serializer_class
+        return None
 
 
 def as_api_errors(error: DjangoValidationError, serializer=None) -> dict | list:
@@ -66,11 +69,13 @@ def _put(body: dict, parts: list[str], messages: list[str], serializer) -> None:
 
 
 def _client_name(model_name: str, serializer) -> str:
-    """`copy_of` → `copy_of_id` when that is what the serializer calls it."""
+    """`copy_of` → `copy_of_id` when that is the field the client writes."""
     if model_name == NON_FIELD_ERRORS:
         return api_settings.NON_FIELD_ERRORS_KEY
     fields = getattr(serializer, "fields", {})
-    if model_name not in fields and f"{model_name}_id" in fields:
+    same, by_id = fields.get(model_name), fields.get(f"{model_name}_id")
+    # An event has both `place` (read, nested) and `place_id` (written): the error is the latter's.
+    if by_id is not None and not by_id.read_only and (same is None or same.read_only):
         return f"{model_name}_id"
     return model_name
 
@@ -89,9 +94,12 @@ def _protected_message(exc: ProtectedError | RestrictedError, context) -> str:
         f"{count} {model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural}"
         for model, count in sorted(counts.items(), key=lambda item: item[0].__name__)
     )
+    return ERROR_PROTECTED.format(model=_model_name(context), references=references)
+
+
+def _model_name(context) -> str:
     view = context.get("view")
-    queryset = getattr(view, "queryset", None)
-    if queryset is None and hasattr(view, "get_queryset"):
-        queryset = view.get_queryset()
-    model = queryset.model._meta.verbose_name if queryset is not None else "record"
-    return ERROR_PROTECTED.format(model=model, references=references or "other records")
+    try:
+        return view.get_queryset().model._meta.verbose_name
+    except (AttributeError, AssertionError, TypeError):
+        return "record"
