@@ -111,3 +111,11 @@ def test_swagger_ui_is_served_from_our_own_static_files(client):
     for url in assets:
         assert url.startswith("/static/drf_spectacular_sidecar/")
         assert finders.find(url.removeprefix("/static/")), url
+
+
+def test_the_documented_event_example_creates_an_event(dataset, schema, superuser_client):
+    body = schema["paths"]["/api/v1/events/"]["post"]["requestBody"]["content"]["application/json"]
+    (example,) = body["examples"].values()
+    response = superuser_client.post("/api/v1/events/", example["value"])
+    assert response.status_code == 201, response.json()
+    assert len(response.json()["figures"]) == 1

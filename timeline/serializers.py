@@ -2,6 +2,7 @@
 (`place_id`, `source_id`, ...); nested lists are written in the shape they are read, and the
 write itself goes through timeline.services."""
 
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from places.models import Place
@@ -133,6 +134,34 @@ class FigureSerializer(serializers.ModelSerializer):
         ]
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "An event with its actors, citations and figures",
+            request_only=True,
+            value={
+                "title": "Refusers held at a base near Perevalsk",
+                "type": "detention",
+                "date": "2022-06~",
+                "place_id": 12,
+                "actors": [{"actor_id": 5, "role": "detained"}],
+                "citations": [
+                    {"source_id": 5, "supports": "Yuri describes the base.", "location": "para 4"}
+                ],
+                "figures": [
+                    {
+                        "counted": "soldiers held",
+                        "value_min": 10,
+                        "value_max": 20,
+                        "qualifier": "range",
+                        "claimed_by_id": 6,
+                        "source_id": 5,
+                    }
+                ],
+            },
+        )
+    ]
+)
 class EventSerializer(serializers.ModelSerializer):
     type = related_id(
         EventType.objects.all(),
