@@ -152,8 +152,9 @@ def _online_geocoder(
     else:
         geocoder = Pelias(domain or "api.geocode.earth", api_key or None, **common)
         call = lambda query: geocoder.geocode(query, exactly_one=False)  # noqa: E731
-    # Errors propagate (not swallowed) so that a failure is never cached as "no match".
-    return RateLimiter(call, min_delay_seconds=min_delay, max_retries=1, swallow_exceptions=False)
+    # Errors propagate at once (no retry, not swallowed): a request must not hang on a dead
+    # service, and a failure must never be cached as "no match".
+    return RateLimiter(call, min_delay_seconds=min_delay, max_retries=0, swallow_exceptions=False)
 
 
 def _online_cached(name: str, query: str) -> list[dict]:
