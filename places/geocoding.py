@@ -20,6 +20,7 @@ from places import names
 from places.gazetteer import PROVIDER as OFFLINE
 from places.gazetteer import Gazetteer
 from places.geonames import ATTRIBUTION as GEONAMES_ATTRIBUTION
+from places.models import GEOCODED_KINDS
 from places.regions import COUNTRIES
 
 MAX_QUERY_LENGTH = 200
@@ -86,10 +87,12 @@ def place_query(place) -> str:
 
 
 def place_geocode(place, *, force: bool = False) -> bool:
-    """Give a place without a point (any place when `force`) the best candidate's point and
-    record where it came from. Return True if it matched; never raise for no match or a
-    geocoder that cannot be reached, so that saving a place never depends on geocoding."""
-    if (place.has_point and not force) or not names.fold(place.name):
+    """Give a settlement, facility or district without a point (with one too, when `force`)
+    the best candidate's point and record where it came from. Return True if it matched.
+    Never raise for no match or an unreachable geocoder: saving must not depend on it."""
+    if (place.has_point and not force) or place.kind not in GEOCODED_KINDS:
+        return False
+    if not names.fold(place.name):
         return False
     query = place_query(place)[:MAX_QUERY_LENGTH]
     try:

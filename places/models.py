@@ -114,7 +114,7 @@ class Place(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.has_point and self.kind in GEOCODED_KINDS:
+        if not self.has_point:
             from places.geocoding import place_geocode
 
             place_geocode(self)
