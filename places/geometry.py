@@ -22,7 +22,7 @@ ERROR_NOT_FINITE = "Coordinates must be finite numbers."
 ERROR_RANGE = "Coordinates must be longitude -180..180 and latitude -90..90, in that order."
 ERROR_INVALID = "The geometry is not valid: {reason}."
 ERROR_EMPTY = "The geometry is empty."
-ERROR_TOO_MANY_VERTICES = f"The geometry has more than {MAX_VERTICES} vertices."
+ERROR_TOO_MANY_VERTICES = "The geometry has more than {maximum} vertices."
 ERROR_BBOX = "A bbox is four numbers: minLon,minLat,maxLon,maxLat."
 ERROR_BBOX_ORDER = "A bbox's minimum must not exceed its maximum."
 ERROR_POINT = "A point is two numbers: lon,lat."
@@ -76,7 +76,7 @@ def _checked(geometry, *, max_vertices: int):
     if geometry.is_empty:
         raise GeometryError(ERROR_EMPTY)
     if shapely.get_num_coordinates(geometry) > max_vertices:
-        raise GeometryError(ERROR_TOO_MANY_VERTICES)
+        raise GeometryError(ERROR_TOO_MANY_VERTICES.format(maximum=max_vertices))
     coordinates = shapely.get_coordinates(geometry)
     if not all(math.isfinite(number) for number in coordinates.flat):
         raise GeometryError(ERROR_NOT_FINITE)

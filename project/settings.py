@@ -156,6 +156,11 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+# Limits that keep one request cheap; a client past them gets a 400 that says so.
+SEARCH_MAX_LENGTH = 200
+WITHIN_MAX_VERTICES = 1000
+NEAR_DEFAULT_RADIUS_KM = 10.0
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

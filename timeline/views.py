@@ -1,12 +1,14 @@
 from django.db.models import Prefetch
 from rest_framework import viewsets
 
+from timeline.filters import EventFilter
 from timeline.models import Actor, Citation, Event, EventActor, Figure, Source
 from timeline.serializers import ActorSerializer, EventSerializer, SourceSerializer
 
 
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = EventSerializer
+    filterset_class = EventFilter
 
     def get_queryset(self):
         return (

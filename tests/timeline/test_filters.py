@@ -1,0 +1,127 @@
+import json
+
+import pytest
+
+from timeline.models import Event
+
+POLYGON_WKT = "POLYGON((38 48,39 48,39 49,38 49,38 48))"
+POLYGON_GEOJSON = json.dumps(
+    {"type": "Polygon", "coordinates": [[[38, 48], [39, 48], [39, 49], [38, 49], [38, 48]]]}
+)
+# Events whose place lies inside lon 38..39, lat 48..49: the Luhansk-oblast towns, the
+# Donbas point and Svitlodarsk
+IN_SQUARE = [5, 6, 7, 10, 15, 16, 17, 18, 19]
+
+
+def ids(client, params):
+    response = client.get("/api/v1/events/", {"page_size": 1000, **params})
+    assert response.status_code == 200, response.json()
+    return sorted(item["id"] for item in response.json()["results"])
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        # E4 (June), E5 (June onwards), E6 (summer), E7 (June-July), plus the open-start
+        # "before 3 August 2022" events and E12 (2022), which may all fall in June
+        ({"from": "2022-06-10", "to": "2022-06-20"}, [4, 5, 6, 7, 9, 10, 12, 15, 16, 17, 18, 19]),
+        ({"from": "2022-12-14"}, [5, 12]),
+        ({"to": "2022-02-28", "from": "2022-02-01"}, [1, 9, 10, 12, 15, 16, 17, 18, 19]),
+        ({"type": "battle"}, [2]),
+        ({"type": ["battle", "mobilisation"]}, [2, 13]),
+        ({"place": 13}, [5, 6]),
+        ({"place": 12}, []),
+        ({"place": 12, "include_children": "true"}, [5, 6]),
+        ({"place": 3, "include_children": "true"}, [5, 6, 10, 15, 16, 17, 18]),
+        ({"actor": 5}, [2, 4, 5, 6]),
+        ({"source": 3}, [14]),
+        ({"confidence": "disputed"}, [8, 14]),
+        ({"q": "Stakhanov"}, [9, 17]),
+        ({"q": "Луганськ"}, []),
+        ({"q": "Izioum"}, [2]),
+        ({"q": "wagner"}, [6]),
+        ({"bbox": "38,48,39,49"}, IN_SQUARE),
+        ({"within": POLYGON_WKT}, IN_SQUARE),
+        ({"within": POLYGON_GEOJSON}, IN_SQUARE),
+        # Perevalsk; Alchevsk lies 4 km away, Brianka and Kadiivka about 20 km
+        ({"near": "38.82839,48.43921", "radius_km": "3"}, [5, 6]),
+        ({"near": "38.82839,48.43921", "radius_km": "30"}, [5, 6, 7, 10, 16, 17]),
+        ({"near": "38.82839,48.43921"}, [5, 6, 16]),
+    ],
+)
+def test_event_filters(dataset, api_client, params, expected):
+    assert ids(api_client, params) == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"from": "June"}, "from", "Enter a valid date"),
+        ({"from": "2022-07-01", "to": "2022-06-01"}, "to", "must not come before"),
+        ({"type": "nope"}, "type", "nope"),
+        ({"place": "999"}, "place", "Select a valid choice"),
+        ({"place": "abc"}, "place", "Select a valid choice"),
+        ({"actor": "999"}, "actor", "Select a valid choice"),
+        ({"source": "999"}, "source", "Select a valid choice"),
+        ({"confidence": "sure"}, "confidence", "Select a valid choice"),
+        ({"include_children": "perhaps"}, "include_children", "Use true or false"),
+        ({"bbox": "1,2,3"}, "bbox", "four numbers"),
+        ({"bbox": "3,2,1,4"}, "bbox", "must not exceed"),
+        ({"bbox": "0,0,200,10"}, "bbox", "longitude -180..180"),
+        ({"bbox": "nan,0,1,1"}, "bbox", "finite"),
+        ({"near": "1"}, "near", "two numbers"),
+        ({"near": "10,100"}, "near", "latitude -90..90"),
+        ({"radius_km": "5"}, "radius_km", "goes with"),
+        ({"near": "38,48", "radius_km": "-1"}, "radius_km", "greater than or equal"),
+        ({"near": "38,48", "radius_km": "abc"}, "radius_km", "Enter a number"),
+        ({"within": "POLYGON((0 0))"}, "within", "could not be read"),
+        ({"within": "POINT(1 1)"}, "within", "Polygon"),
+        ({"within": "{not json"}, "within", "GeoJSON Polygon"),
+        ({"within": "POLYGON((0 0,1 1,1 0,0 1,0 0))"}, "within", "not valid"),
+        ({"bbox": "38,48,39,49", "near": "38,48"}, "near", "only one of"),
+        ({"ordering": "title"}, "ordering", "Select a valid choice"),
+        ({"q": "x" * 201}, "q", "at most 200"),
+    ],
+)
+def test_bad_filter_values_get_a_400_naming_the_parameter(
+    dataset, api_client, params, field, message
+):
+    response = api_client.get("/api/v1/events/", params)
+    assert response.status_code == 400
+    body = response.json()
+    assert field in body
+    assert message in " ".join(body[field])
+
+
+def test_within_limits_vertices(dataset, api_client, settings):
+    settings.WITHIN_MAX_VERTICES = 4
+    response = api_client.get("/api/v1/events/", {"within": POLYGON_WKT})
+    assert response.status_code == 400
+    assert "more than 4 vertices" in response.json()["within"][0]
+
+
+@pytest.mark.parametrize(
+    ("ordering", "first_ids"),
+    [
+        ("earliest", [9, 10, 15]),
+        ("-earliest", [14, 20, 13]),
+    ],
+)
+def test_ordering(dataset, api_client, ordering, first_ids):
+    response = api_client.get("/api/v1/events/", {"ordering": ordering})
+    assert [item["id"] for item in response.json()["results"][:3]] == first_ids
+
+
+def test_default_order_is_chronological_then_most_precise(dataset, api_client):
+    results = api_client.get("/api/v1/events/", {"page_size": 100}).json()["results"]
+    keys = [(item["earliest"], item["latest"]) for item in results]
+    assert [item["earliest"] for item in results] == sorted(item["earliest"] for item in results)
+    june = [item["id"] for item in results if item["earliest"] == "2022-06-01"]
+    assert june == [4, 7, 6, 5]  # month, then season (June-July, summer), then open-ended
+    assert len(keys) == Event.objects.count()
+
+
+def test_filters_never_widen_the_visibility_gate(dataset, api_client):
+    Event.objects.filter(pk=2).update(visibility="restricted")
+    assert ids(api_client, {"type": "battle"}) == []
+    assert ids(api_client, {"visibility": "restricted"}) == []
