@@ -20,10 +20,10 @@ from places import names
 from places.gazetteer import PROVIDER as OFFLINE
 from places.gazetteer import Gazetteer
 from places.geonames import ATTRIBUTION as GEONAMES_ATTRIBUTION
+from places.matching import MAX_QUERY_LENGTH
 from places.models import GEOCODED_KINDS
 from places.regions import COUNTRIES
 
-MAX_QUERY_LENGTH = 200
 MAX_LIMIT = 20
 # Online answers are fetched and cached at this size, whatever limit the caller asks for.
 ONLINE_FETCH_LIMIT = MAX_LIMIT

@@ -187,11 +187,6 @@ def skeleton_variants(text: str) -> list[str]:
     return variants
 
 
-def words(text: str) -> list[str]:
-    """Return the folded words of a name."""
-    return fold(text).split()
-
-
 @lru_cache(maxsize=4096)
 def region_key(text: str) -> str:
     """Return the key of a region qualifier: generic words and adjectival endings removed,

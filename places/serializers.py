@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from places.geocoding import MAX_LIMIT, MAX_QUERY_LENGTH
 from places.models import Place, PlaceName
 
 
@@ -50,13 +51,16 @@ class GeocodeQuerySerializer(serializers.Serializer):
     """The geocoder's query parameters; bad ones become a 400 naming the parameter."""
 
     q = serializers.CharField(
-        max_length=200,
+        max_length=MAX_QUERY_LENGTH,
         trim_whitespace=True,
         help_text="A place name in any spelling or script, optionally with region and country "
         "qualifiers: 'Brianka, Lugansk region', 'Popasna (Luhansk Oblast, Ukraine)', 'Ізюм'.",
     )
     limit = serializers.IntegerField(
-        min_value=1, max_value=20, default=5, help_text="How many candidates, 1–20."
+        min_value=1,
+        max_value=MAX_LIMIT,
+        default=5,
+        help_text=f"How many candidates, 1–{MAX_LIMIT}.",
     )
 
 
