@@ -29,6 +29,8 @@ from places.regions import COUNTRIES, REGIONS
 QUALITY_EXACT = 1.0
 QUALITY_SKELETON = 0.95
 QUALITY_OTHER_READING = 0.9
+QUALITY_FIRST_WORD_SAME = 0.94
+DECADES_PER_QUALITY = 20
 QUALITY_FIRST_WORD = 0.85
 QUALITY_FUZZY_SCALE = 0.8
 # A population prior for typos only: one more edit weighs more than any population difference.
@@ -78,6 +80,10 @@ class Qualifiers:
     countries: frozenset[str] = frozenset()
     count: int = 0
 
+    def agree(self, entries: list[GazetteerEntry], found: Iterable[int]) -> bool:
+        """Return True if any found place satisfies every recognised qualifier."""
+        return any(not self.unmet(entries[position]) for position in found)
+
     def unmet(self, entry: GazetteerEntry) -> int:
         """Return how many recognised qualifiers the entry does not satisfy."""
         unmet = 0
@@ -125,6 +131,19 @@ def read_qualifiers(parts: Iterable[str]) -> Qualifiers:
     return Qualifiers(frozenset(regions), frozenset(countries), count)
 
 
+def _shorter_heads(head: str):
+    """Yield (shorter name, trailing words as qualifiers) for a name with trailing words that
+    name a region ("Izium Kharkiv Oblast") or only say what it is ("Perevalsk prison",
+    "Kharkiv city"), longest first."""
+    words = head.split()
+    for cut in range(len(words) - 1, 0, -1):
+        tail = " ".join(words[cut:])
+        if read_qualifiers([tail]).count:
+            yield " ".join(words[:cut]), [tail]
+        elif all(names.is_generic_word(word) for word in words[cut:]):
+            yield " ".join(words[:cut]), []
+
+
 class GazetteerIndex:
     """Every entry's names under their exact, skeleton and first-word keys, plus skeletons
     grouped by first and second letter for typo search."""
@@ -169,21 +188,20 @@ class GazetteerIndex:
         # How many of a place's names share the query's skeleton: when GeoNames lists a name
         # under two places, the one known by it in more languages is the likelier.
         support: dict[int, int] = {}
-        found = self._candidates(head, qualifiers, support)
-        if not found and len(head.split()) > 1:
-            # "Izium Kharkiv Oblast" without a comma: peel trailing words that name a region.
-            words = head.split()
-            for cut in range(len(words) - 1, 0, -1):
-                tail = read_qualifiers([" ".join(words[cut:])])
-                if tail.count:
-                    qualifiers = read_qualifiers([*qualifier_parts, " ".join(words[cut:])])
-                    found = self._candidates(" ".join(words[:cut]), qualifiers, support)
+        found = self._candidates(head, support)
+        if not qualifiers.agree(self.entries, found):
+            for shorter, tail in _shorter_heads(head):
+                tail_qualifiers = read_qualifiers([*qualifier_parts, *tail])
+                shorter_found = self._candidates(shorter, support)
+                if tail_qualifiers.agree(self.entries, shorter_found):
+                    found, qualifiers = shorter_found, tail_qualifiers
                     break
+        if not qualifiers.agree(self.entries, found):
+            self._add_fuzzy(names.skeleton(head), found)
         return self._rank(found, qualifiers, support, limit)
 
-    def _candidates(
-        self, head: str, qualifiers: Qualifiers, support: dict[int, int]
-    ) -> dict[int, tuple[float, str]]:
+    def _candidates(self, head: str, support: dict[int, int]) -> dict[int, tuple[float, str]]:
+        """Return the places a name matches by exact key, skeleton or first word."""
         found: dict[int, tuple[float, str]] = {}
 
         def add(hits, quality):
@@ -206,12 +224,13 @@ class GazetteerIndex:
         for variant in variants[1:]:
             add(self.skeletons.get(variant, ()), QUALITY_OTHER_READING)
         if " " not in folded:
-            # A report may shorten "Krasnyi Luch" to "Krasnyi": as good as a skeleton match.
+            # A report may shorten "Krasnyi Luch" to "Krasnyi": nearly as good as a full match.
             for position, name in self.first_words.get(variants[0], ()):
                 same_spelling = names.fold(name).split()[0] == folded
-                add([(position, name)], QUALITY_SKELETON if same_spelling else QUALITY_FIRST_WORD)
-        if not any(not qualifiers.unmet(self.entries[position]) for position in found):
-            self._add_fuzzy(variants[0], found)
+                add(
+                    [(position, name)],
+                    QUALITY_FIRST_WORD_SAME if same_spelling else QUALITY_FIRST_WORD,
+                )
         return found
 
     def _add_fuzzy(self, skeleton: str, found: dict[int, tuple[float, str]]) -> None:
@@ -250,21 +269,31 @@ class GazetteerIndex:
             unmet = qualifiers.unmet(entry)
             # Within one order of magnitude of population, a place that is *called* this now
             # beats one that once was or is so called abroad (Pokrovsk, not Engels).
-            magnitude = round(math.log10(entry.population + 1))
+            # Exact spellings, skeleton matches and same-spelled first words form one tier of
+            # match quality; inside it, a lesser match costs population: 0.05 of quality is
+            # worth a factor of ten ("Nikolayev" is the city Mykolaiv, spelled "Nikolaev" in
+            # GeoNames, before a town of 15,000 that lists "Nikolayev" exactly).
+            strong = quality >= QUALITY_FIRST_WORD_SAME
+            tier = QUALITY_EXACT if strong else quality
+            magnitude = math.log10(entry.population + 1)
+            if strong:
+                magnitude -= (QUALITY_EXACT - quality) * DECADES_PER_QUALITY
+            # Then, within an order of magnitude, a place that is *called* this now beats one
+            # that once was or is so called abroad (Pokrovsk, not Engels).
             primary = names.fold(name) == names.fold(entry.name)
             ranked.append(
-                (unmet, -quality, -magnitude, not primary, -support.get(position, 0))
+                (unmet, -tier, -round(magnitude), -quality, not primary, -support.get(position, 0))
                 + (-entry.population, entry.geonames_id)
-                + (position, name)
+                + (position, name, quality)
             )
         ranked.sort()
         return [
             Match(
                 entry=self.entries[position],
                 matched_name=name,
-                quality=round(-negative_quality, 3),
-                score=round(-negative_quality * (1 - QUALIFIER_PENALTY * unmet), 3),
+                quality=round(quality, 3),
+                score=round(quality * (1 - QUALIFIER_PENALTY * unmet), 3),
                 unmet_qualifiers=unmet,
             )
-            for unmet, negative_quality, *_, position, name in ranked[: max(limit, 0)]
+            for unmet, *_, position, name, quality in ranked[: max(limit, 0)]
         ]

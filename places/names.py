@@ -128,6 +128,50 @@ GENERIC_REGION_WORDS = frozenset(
         "im",
     ]
 )
+# Words after a name that say what kind of place it is, not which ("Kharkiv city",
+# "Perevalsk prison"), in English, Ukrainian and Russian (folded).
+GENERIC_PLACE_WORDS = GENERIC_REGION_WORDS | frozenset(
+    [
+        "town",
+        "village",
+        "settlement",
+        "urban",
+        "smt",
+        "selo",
+        "selyshche",
+        "poselok",
+        "posyolok",
+        "hromada",
+        "prison",
+        "jail",
+        "colony",
+        "penal",
+        "camp",
+        "detention",
+        "basement",
+        "centre",
+        "center",
+        "airport",
+        "station",
+        "railway",
+        "base",
+        "outskirts",
+        "suburb",
+        "suburbs",
+        "oblast",
+        "oblasti",
+        "raion",
+        "rayon",
+        "misto",
+        "gorod",
+        "tiurma",
+        "tyurma",
+        "vyazhnytsia",
+        "viaznytsia",
+        "koloniia",
+        "koloniya",
+    ]
+)
 # Cyrillic generic words, compared after folding.
 _CYRILLIC_GENERIC = ("область", "обл", "край", "республика", "регион", "район", "місто", "город")
 _ADJECTIVE_ENDING = re.compile(r"Sk[aeiou]*$")
@@ -198,6 +242,11 @@ def region_key(text: str) -> str:
     key = skeleton_of_fold(" ".join(kept), DEFAULT_READING)
     key = _ADJECTIVE_ENDING.sub("", key)
     return _TRAILING_VOWELS.sub("", key) or key
+
+
+def is_generic_word(word: str) -> bool:
+    """Return True for a word that names a kind of place ("city", "oblast", "prison")."""
+    return fold(word) in GENERIC_PLACE_WORDS
 
 
 def strip_leading_words(text: str) -> str:

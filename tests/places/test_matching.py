@@ -102,6 +102,27 @@ def test_qualifier_chooses_between_namesakes(gazetteer_index):
     assert luhansk[0].score > luhansk[1].score
 
 
+@pytest.mark.parametrize(
+    ("query", "name", "admin1"),
+    [
+        # A transliteration variant of a city outranks an exact alternate of a small town...
+        ("Nikolayev", "Mykolayiv", "Mykolaiv Oblast"),
+        # ...but not of a town of similar size: the exact spelling decides.
+        ("Dzerzhynsk", "Toretsk", "Donetsk Oblast"),
+        # Among exact matches of similar size, the place called so today wins.
+        ("Pokrovsk", "Pokrovsk", "Donetsk Oblast"),
+        ("Stavropol", "Stavropol", "Stavropol Krai"),
+        # Trailing words that only say what kind of place it is.
+        ("Kharkiv city", "Kharkiv", "Kharkiv Oblast"),
+        ("Perevalsk prison", "Perevalsk", "Luhansk Oblast"),
+        ("Odesa oblast", "Odesa", "Odesa Oblast"),
+    ],
+)
+def test_ranking_between_similar_names(gazetteer_index, query, name, admin1):
+    best = gazetteer_index.search(query, 1)[0]
+    assert (best.entry.name, best.entry.admin1) == (name, admin1)
+
+
 def test_qualifier_without_a_comma(gazetteer_index):
     assert gazetteer_index.search("Izium Kharkiv Oblast", 1)[0].entry.geonames_id == IZIUM
 
