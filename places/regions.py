@@ -26,6 +26,9 @@ def _table(country_code: str, rows: dict[str, tuple[str, ...]]) -> dict[tuple[st
     }
 
 
+# Donbas spans two oblasts; naming it agrees with either.
+DONBAS = ("Donbas", "Donbass", "Донбас", "Донбасс")
+
 UKRAINE = _table(
     "UA",
     {
@@ -55,7 +58,18 @@ UKRAINE = _table(
             "Дніпропетровська",
             "Днепропетровская",
         ),
-        "05": ("Donetsk Oblast", "Donetsk", "Donezk", "Donbas", "Донецька", "Донецкая"),
+        "05": (
+            "Donetsk Oblast",
+            "Donetsk",
+            "Donezk",
+            "DNR",
+            "DPR",
+            "Donetsk People's Republic",
+            "ДНР",
+            *DONBAS,
+            "Донецька",
+            "Донецкая",
+        ),
         "06": (
             "Ivano-Frankivsk Oblast",
             "Ivano-Frankivsk",
@@ -102,6 +116,12 @@ UKRAINE = _table(
             "Luganskaya",
             "Voroshylovhrad",
             "Voroshilovgrad",
+            "LNR",
+            "LPR",
+            "Luhansk People's Republic",
+            "Lugansk People's Republic",
+            "ЛНР",
+            *DONBAS,
             "Луганська",
             "Луганская",
         ),
