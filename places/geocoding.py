@@ -28,6 +28,21 @@ MAX_LIMIT = 20
 # Online answers are fetched and cached at this size, whatever limit the caller asks for.
 ONLINE_FETCH_LIMIT = MAX_LIMIT
 
+# A result's fields, in the order the API documents them.
+RESULT_FIELDS = (
+    "name",
+    "matched_name",
+    "latitude",
+    "longitude",
+    "country_code",
+    "admin1",
+    "population",
+    "score",
+    "geonames_id",
+    "place_id",
+    "provider",
+)
+
 ERROR_QUERY_EMPTY = "Give a place name to look up."
 ERROR_QUERY_TOO_LONG = f"A query is at most {MAX_QUERY_LENGTH} characters."
 ERROR_LIMIT = f"limit must be between 1 and {MAX_LIMIT}."
@@ -125,7 +140,13 @@ def _with_place_ids(results: list[dict]) -> list[dict]:
     places = dict(
         Place.objects.filter(geonames_id__in=ids).values_list("geonames_id", "id") if ids else ()
     )
-    return [{**result, "place_id": places.get(result.get("geonames_id"))} for result in results]
+    return [
+        {
+            **{field: result.get(field) for field in RESULT_FIELDS},
+            "place_id": places.get(result.get("geonames_id")),
+        }
+        for result in results
+    ]
 
 
 # Online providers -----------------------------------------------------------------------
