@@ -4,7 +4,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from places.views import PlaceViewSet
+from places.views import GeocodeView, PlaceViewSet
 from timeline.views import ActorViewSet, EventViewSet, SourceViewSet
 
 router = DefaultRouter()
@@ -16,6 +16,7 @@ router.register("actors", ActorViewSet, basename="actor")
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("geocode/", GeocodeView.as_view(), name="geocode"),
     path("", include(router.urls)),
 ]
 
