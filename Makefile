@@ -33,6 +33,7 @@ install: $(STAMP)
 setup: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py build_gazetteer
 	$(PY) manage.py loaddata fixtures/places.json fixtures/dataset.json
 
 demo: setup

@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from places.views import PlaceViewSet
+from places.views import GeocodeView, PlaceViewSet
 from timeline.views import ActorViewSet, EventViewSet, SourceViewSet
 
 router = DefaultRouter()
@@ -18,6 +18,7 @@ api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("auth/token/", obtain_auth_token, name="auth-token"),
+    path("geocode/", GeocodeView.as_view(), name="geocode"),
     path("", include(router.urls)),
 ]
 
