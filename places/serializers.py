@@ -1,7 +1,35 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from places import services
 from places.geocoding import MAX_LIMIT, MAX_QUERY_LENGTH
 from places.models import Place, PlaceName
+from project.serializers import related_id
+
+GEOJSON_GEOMETRY = {
+    "type": "object",
+    "description": "A GeoJSON geometry (RFC 7946), longitude before latitude.",
+    "properties": {
+        "type": {
+            "type": "string",
+            "enum": [
+                "Point",
+                "MultiPoint",
+                "LineString",
+                "MultiLineString",
+                "Polygon",
+                "MultiPolygon",
+            ],
+        },
+        "coordinates": {"type": "array", "items": {}},
+    },
+    "required": ["type", "coordinates"],
+}
+
+
+@extend_schema_field(GEOJSON_GEOMETRY)
+class GeometryField(serializers.JSONField):
+    """GeoJSON in, GeoJSON out; the model checks it with shapely."""
 
 
 class PlaceNameSerializer(serializers.ModelSerializer):
@@ -19,8 +47,15 @@ class PlaceSummarySerializer(serializers.ModelSerializer):
 
 
 class PlaceSerializer(serializers.ModelSerializer):
-    names = PlaceNameSerializer(many=True, read_only=True)
-    parent_id = serializers.PrimaryKeyRelatedField(source="parent", read_only=True)
+    names = PlaceNameSerializer(many=True, required=False)
+    parent_id = related_id(
+        Place.objects.all(), "place", source="parent", allow_null=True, required=False
+    )
+    latitude = serializers.FloatField(min_value=-90, max_value=90, allow_null=True, required=False)
+    longitude = serializers.FloatField(
+        min_value=-180, max_value=180, allow_null=True, required=False
+    )
+    geometry = GeometryField(allow_null=True, required=False)
 
     class Meta:
         model = Place
@@ -45,6 +80,12 @@ class PlaceSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+
+    def create(self, validated_data):
+        return services.place_create(**validated_data)
+
+    def update(self, instance, validated_data):
+        return services.place_update(instance, **validated_data)
 
 
 class GeocodeQuerySerializer(serializers.Serializer):

@@ -6,13 +6,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from places import geocoding
+from places.filters import PlaceFilter
 from places.models import Place
 from places.serializers import GeocodeQuerySerializer, GeocodeResponseSerializer, PlaceSerializer
 
 
-class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
+class PlaceViewSet(viewsets.ModelViewSet):
+    """Places with their alternate names. A place with events or places inside it cannot be
+    deleted (409)."""
+
     serializer_class = PlaceSerializer
     queryset = Place.objects.prefetch_related("names").order_by("name", "id")
+    filterset_class = PlaceFilter
 
 
 class GeocodeView(APIView):

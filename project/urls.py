@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from places.views import GeocodeView, PlaceViewSet
@@ -16,6 +17,7 @@ router.register("actors", ActorViewSet, basename="actor")
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("auth/token/", obtain_auth_token, name="auth-token"),
     path("geocode/", GeocodeView.as_view(), name="geocode"),
     path("", include(router.urls)),
 ]

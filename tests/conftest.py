@@ -31,16 +31,52 @@ def admin_client_logged_in(client, superuser):
 @pytest.fixture
 def reader(db):
     """A user who may see restricted events but not change anything."""
-    user = User.objects.create_user("reader", password="pw-for-tests-only")
-    app_label, codename = RESTRICTED_PERMISSION.split(".")
-    user.user_permissions.add(
-        Permission.objects.get(content_type__app_label=app_label, codename=codename)
-    )
-    return user
+    return _user_with("reader", RESTRICTED_PERMISSION)
 
 
 @pytest.fixture
 def reader_client(reader):
     client = APIClient()
     client.force_authenticate(reader)
+    return client
+
+
+WRITE_MODELS = ("timeline.event", "timeline.source", "timeline.actor", "places.place")
+
+
+def _user_with(username: str, *codenames: str) -> User:
+    """A user holding the given 'app_label.codename' permissions."""
+    user = User.objects.create_user(username, password="pw-for-tests-only")
+    for permission in codenames:
+        app_label, codename = permission.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    """A user who may add, change and delete every resource, but not see restricted events."""
+    return _user_with(
+        "editor",
+        *(
+            f"{model.split('.')[0]}.{action}_{model.split('.')[1]}"
+            for model in WRITE_MODELS
+            for action in ("add", "change", "delete")
+        ),
+    )
+
+
+@pytest.fixture
+def editor_client(editor):
+    client = APIClient()
+    client.force_authenticate(editor)
+    return client
+
+
+@pytest.fixture
+def superuser_client(superuser):
+    client = APIClient()
+    client.force_authenticate(superuser)
     return client

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from places import geometry
 from places.models import Place, PlaceName
@@ -24,6 +26,7 @@ ERROR_RADIUS_WITHOUT_NEAR = "'radius_km' goes with 'near=lon,lat'."
 ERROR_WITHIN = "'within' takes a GeoJSON Polygon or MultiPolygon, or the same as WKT."
 ERROR_BOOLEAN = "Use true or false."
 ERROR_SPATIAL_CONFLICT = "Use only one of bbox, near and within."
+ERROR_PUBLISHED_WINDOW = "'published_to' must not come before 'published_from'."
 
 
 class StrictBooleanField(forms.NullBooleanField):
@@ -103,6 +106,7 @@ class AreaField(forms.CharField):
         return area
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class BBoxFilter(filters.Filter):
     field_class = BBoxField
 
@@ -110,6 +114,7 @@ class BBoxFilter(filters.Filter):
         return qs.in_bbox(value) if value else qs
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class WithinFilter(filters.Filter):
     """Events whose place's point lies inside a polygon."""
 
@@ -121,6 +126,7 @@ class WithinFilter(filters.Filter):
         return qs.filter(place_id__in=place_ids_within(value))
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class NearFilter(filters.Filter):
     """Events within radius_km (default 10) of lon,lat, by great-circle distance."""
 
@@ -132,6 +138,29 @@ class NearFilter(filters.Filter):
         radius_km = self.parent.form.cleaned_data.get("radius_km")
         radius_km = float(radius_km) if radius_km is not None else settings.NEAR_DEFAULT_RADIUS_KM
         return qs.filter(place_id__in=place_ids_near(value, radius_km))
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(filters.ModelChoiceFilter):
+    """A related record by id; an unknown id is a 400, not an empty list."""
+
+
+class TextSearchFilter(filters.CharFilter):
+    """Case-insensitive text in any of the record's own `fields`."""
+
+    def __init__(self, *args, fields: tuple[str, ...], **kwargs):
+        kwargs.setdefault("max_length", settings.SEARCH_MAX_LENGTH)
+        super().__init__(*args, **kwargs)
+        self.fields = fields
+
+    def condition(self, value: str) -> Q:
+        condition = Q()
+        for field in self.fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        return condition
+
+    def filter(self, qs, value):
+        return qs.filter(self.condition(value)) if value else qs
 
 
 class SearchFilter(filters.CharFilter):
@@ -230,18 +259,12 @@ class EventFilter(filters.FilterSet):
         to_field_name="slug",
         label="Event type slug; repeat for several",
     )
-    place = filters.ModelChoiceFilter(
-        queryset=Place.objects.all(), method="filter_place", label="Place id"
-    )
+    place = IdFilter(queryset=Place.objects.all(), method="filter_place", label="Place id")
     include_children = StrictBooleanFilter(
         method="filter_nothing", label="With place: also the places inside it"
     )
-    actor = filters.ModelChoiceFilter(
-        queryset=Actor.objects.all(), method="filter_actor", label="Actor id"
-    )
-    source = filters.ModelChoiceFilter(
-        queryset=Source.objects.all(), method="filter_source", label="Source id"
-    )
+    actor = IdFilter(queryset=Actor.objects.all(), method="filter_actor", label="Actor id")
+    source = IdFilter(queryset=Source.objects.all(), method="filter_source", label="Source id")
     confidence = filters.ChoiceFilter(choices=Event.Confidence.choices)
     visibility = filters.ChoiceFilter(choices=Event.Visibility.choices)
     q = SearchFilter(
@@ -286,3 +309,54 @@ class EventFilter(filters.FilterSet):
 # "from" and "to" are Python keywords, so they are declared under other names and renamed here.
 EventFilter.base_filters["from"] = EventFilter.base_filters.pop("date_from")
 EventFilter.base_filters["to"] = EventFilter.base_filters.pop("date_to")
+
+
+class SourceFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("published_from"), data.get("published_to")
+        if start and end and end < start:
+            self.add_error("published_to", ERROR_PUBLISHED_WINDOW)
+        return data
+
+
+class SourceFilter(filters.FilterSet):
+    q = TextSearchFilter(
+        fields=("outlet", "title", "authors", "notes"),
+        label="Text in outlet, title, authors or notes",
+    )
+    outlet = filters.CharFilter(
+        lookup_expr="icontains", max_length=settings.SEARCH_MAX_LENGTH, label="Text in the outlet"
+    )
+    kind = filters.ChoiceFilter(choices=Source.Kind.choices)
+    language = filters.CharFilter(lookup_expr="iexact", max_length=20, label="BCP 47 code")
+    copy_of = IdFilter(queryset=Source.objects.all(), label="Copies of this source id")
+    derived_from = IdFilter(queryset=Source.objects.all(), label="Sources derived from this id")
+    published_from = filters.DateFilter(
+        field_name="published_latest",
+        lookup_expr="gte",
+        label="Possibly published on or after this day (ISO date)",
+    )
+    published_to = filters.DateFilter(
+        field_name="published_earliest",
+        lookup_expr="lte",
+        label="Possibly published on or before this day (ISO date)",
+    )
+
+    class Meta:
+        model = Source
+        fields = []
+        form = SourceFilterForm
+
+
+class ActorFilter(filters.FilterSet):
+    q = TextSearchFilter(
+        fields=("name", "aliases", "description"), label="Text in name, aliases or description"
+    )
+    name = TextSearchFilter(fields=("name", "aliases"), label="Text in the name or an alias")
+    kind = filters.ChoiceFilter(choices=Actor.Kind.choices)
+    is_pseudonym = StrictBooleanFilter(label="true: only changed names; false: only real names")
+
+    class Meta:
+        model = Actor
+        fields = []

@@ -1,12 +1,35 @@
+"""One serializer per resource, for reads and writes alike. Related records are written by id
+(`place_id`, `source_id`, ...); nested lists are written in the shape they are read, and the
+write itself goes through timeline.services."""
+
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
+from places.models import Place
 from places.serializers import PlaceSummarySerializer
-from timeline.models import Actor, Citation, Event, EventActor, Figure, Source
+from project.serializers import related_id
+from timeline import dates, services
+from timeline.models import Actor, Citation, Event, EventActor, EventType, Figure, Source
+
+
+def checked_edtf(value: str) -> str:
+    """Check an EDTF date with the other fields, so that one 400 lists every problem.
+    The model checks it again on save; this only reports it earlier."""
+    if value:
+        try:
+            dates.parse(value)
+        except dates.DateError as error:
+            raise serializers.ValidationError(str(error)) from error
+    return value
 
 
 class SourceSerializer(serializers.ModelSerializer):
-    copy_of_id = serializers.PrimaryKeyRelatedField(source="copy_of", read_only=True)
-    derived_from_id = serializers.PrimaryKeyRelatedField(source="derived_from", read_only=True)
+    copy_of_id = related_id(
+        Source.objects.all(), "source", source="copy_of", allow_null=True, required=False
+    )
+    derived_from_id = related_id(
+        Source.objects.all(), "source", source="derived_from", allow_null=True, required=False
+    )
 
     class Meta:
         model = Source
@@ -28,8 +51,21 @@ class SourceSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
+    def validate_published(self, value):
+        return checked_edtf(value)
+
+    def create(self, validated_data):
+        return services.source_create(**validated_data)
+
+    def update(self, instance, validated_data):
+        return services.source_update(instance, **validated_data)
+
 
 class ActorSerializer(serializers.ModelSerializer):
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, max_length=100
+    )
+
     class Meta:
         model = Actor
         fields = [
@@ -43,9 +79,15 @@ class ActorSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
+    def create(self, validated_data):
+        return services.actor_create(**validated_data)
+
+    def update(self, instance, validated_data):
+        return services.actor_update(instance, **validated_data)
+
 
 class EventActorSerializer(serializers.ModelSerializer):
-    actor_id = serializers.IntegerField(source="actor.id", read_only=True)
+    actor_id = related_id(Actor.objects.all(), "actor", source="actor")
     name = serializers.CharField(source="actor.name", read_only=True)
     kind = serializers.CharField(source="actor.kind", read_only=True)
     is_pseudonym = serializers.BooleanField(source="actor.is_pseudonym", read_only=True)
@@ -56,9 +98,11 @@ class EventActorSerializer(serializers.ModelSerializer):
 
 
 class CitationSerializer(serializers.ModelSerializer):
-    source_id = serializers.IntegerField(read_only=True)
+    source_id = related_id(Source.objects.all(), "source", source="source")
     outlet = serializers.CharField(source="source.outlet", read_only=True)
-    contradicts_id = serializers.IntegerField(read_only=True, allow_null=True)
+    contradicts_id = related_id(
+        Source.objects.all(), "source", source="contradicts", allow_null=True, required=False
+    )
 
     class Meta:
         model = Citation
@@ -66,11 +110,13 @@ class CitationSerializer(serializers.ModelSerializer):
 
 
 class FigureSerializer(serializers.ModelSerializer):
-    claimed_by_id = serializers.IntegerField(read_only=True, allow_null=True)
+    claimed_by_id = related_id(
+        Actor.objects.all(), "actor", source="claimed_by", allow_null=True, required=False
+    )
     claimed_by = serializers.CharField(
         source="claimed_by.name", read_only=True, allow_null=True, default=None
     )
-    source_id = serializers.IntegerField(read_only=True)
+    source_id = related_id(Source.objects.all(), "source", source="source")
 
     class Meta:
         model = Figure
@@ -88,13 +134,51 @@ class FigureSerializer(serializers.ModelSerializer):
         ]
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "An event with its actors, citations and figures",
+            request_only=True,
+            value={
+                "title": "Refusers held at a base near Perevalsk",
+                "type": "detention",
+                "date": "2022-06~",
+                "place_id": 12,
+                "actors": [{"actor_id": 5, "role": "detained"}],
+                "citations": [
+                    {"source_id": 5, "supports": "Yuri describes the base.", "location": "para 4"}
+                ],
+                "figures": [
+                    {
+                        "counted": "soldiers held",
+                        "value_min": 10,
+                        "value_max": 20,
+                        "qualifier": "range",
+                        "claimed_by_id": 6,
+                        "source_id": 5,
+                    }
+                ],
+            },
+        )
+    ]
+)
 class EventSerializer(serializers.ModelSerializer):
-    type = serializers.CharField(source="type_id", read_only=True)
+    type = related_id(
+        EventType.objects.all(),
+        "event type",
+        error_messages={
+            "does_not_exist": "No event type '{pk_value}'.",
+            "incorrect_type": "An event type is a slug such as 'battle', not {data_type}.",
+        },
+    )
+    place_id = related_id(
+        Place.objects.all(), "place", source="place", allow_null=True, required=False
+    )
     place = PlaceSummarySerializer(read_only=True, allow_null=True)
     label = serializers.CharField(read_only=True)
-    actors = EventActorSerializer(source="event_actors", many=True, read_only=True)
-    citations = CitationSerializer(many=True, read_only=True)
-    figures = FigureSerializer(many=True, read_only=True)
+    actors = EventActorSerializer(source="event_actors", many=True, required=False)
+    citations = CitationSerializer(many=True, required=False)
+    figures = FigureSerializer(many=True, required=False)
 
     class Meta:
         model = Event
@@ -110,6 +194,7 @@ class EventSerializer(serializers.ModelSerializer):
             "approximate",
             "uncertain",
             "label",
+            "place_id",
             "place",
             "location_note",
             "actors",
@@ -120,3 +205,19 @@ class EventSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+
+    def validate_date(self, value):
+        return checked_edtf(value)
+
+    def create(self, validated_data):
+        return services.event_create(**self._service_arguments(validated_data))
+
+    def update(self, instance, validated_data):
+        return services.event_update(instance, **self._service_arguments(validated_data))
+
+    @staticmethod
+    def _service_arguments(validated_data: dict) -> dict:
+        arguments = dict(validated_data)
+        if "event_actors" in arguments:
+            arguments["actors"] = arguments.pop("event_actors")
+        return arguments

@@ -1,0 +1,105 @@
+"""The one place where errors from the model layer become API responses.
+
+Services and models raise Django's ValidationError keyed by model field names; nested items use
+dotted paths (`citations.1.source`). Here they become DRF's 400 body, keyed by the names the
+client sent and, in nested lists, by index as DRF itself does (`citations: {"1": {"source_id": [...]}}`). A delete blocked by PROTECT becomes a
+409 that says what still refers to the record, never a 500.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler
+
+ERROR_PROTECTED = "This {model} cannot be deleted while other records refer to it: {references}."
+ERROR_INTEGRITY = "The change conflicts with data already stored."
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = ERROR_INTEGRITY
+    default_code = "conflict"
+
+
+def api_exception_handler(exc, context):
+    """DRF's handler, after turning model-layer errors into API errors."""
+    if isinstance(exc, DjangoValidationError):
+        exc = serializers.ValidationError(as_api_errors(exc, _serializer(context)))
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        exc = Conflict(_protected_message(exc, context))
+    elif isinstance(exc, IntegrityError):
+        exc = Conflict()
+    return exception_handler(exc, context)
+
+
+def _serializer(context):
+    """The view's serializer, to learn the client's field names; None when there is none."""
+    get_serializer = getattr(context.get("view"), "get_serializer", None)
+    try:
+        return get_serializer() if get_serializer else None
+    except (AssertionError, TypeError, AttributeError):  # a view without a serializer_class
+        return None
+
+
+def as_api_errors(error: DjangoValidationError, serializer=None) -> dict | list:
+    """Django's ValidationError as a DRF error body, field names as the serializer spells them."""
+    if not hasattr(error, "error_dict"):
+        return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+    body: dict = {}
+    for path, errors in error.error_dict.items():
+        messages = [message for item in errors for message in item.messages]
+        _put(body, path.split("."), messages, serializer)
+    return body
+
+
+def _put(body: dict, parts: list[str], messages: list[str], serializer) -> None:
+    """Store messages at a dotted path such as ['figures', '1', 'value_max']."""
+    name = _client_name(parts[0], serializer)
+    if len(parts) == 1:
+        body.setdefault(name, []).extend(messages)
+        return
+    items = body.setdefault(name, {})  # keyed by index, as DRF reports nested lists
+    _put(items.setdefault(parts[1], {}), parts[2:], messages, _child(serializer, name))
+
+
+def _client_name(model_name: str, serializer) -> str:
+    """`copy_of` → `copy_of_id` when that is the field the client writes."""
+    if model_name == NON_FIELD_ERRORS:
+        return api_settings.NON_FIELD_ERRORS_KEY
+    fields = getattr(serializer, "fields", {})
+    same, by_id = fields.get(model_name), fields.get(f"{model_name}_id")
+    # An event has both `place` (read, nested) and `place_id` (written): the error is the latter's.
+    if by_id is not None and not by_id.read_only and (same is None or same.read_only):
+        return f"{model_name}_id"
+    return model_name
+
+
+def _child(serializer, name: str):
+    field = getattr(serializer, "fields", {}).get(name)
+    return getattr(field, "child", None)
+
+
+def _protected_message(exc: ProtectedError | RestrictedError, context) -> str:
+    blocking = getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", ())
+    counts: dict[type, int] = {}
+    for obj in blocking:
+        counts[type(obj)] = counts.get(type(obj), 0) + 1
+    references = ", ".join(
+        f"{count} {model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural}"
+        for model, count in sorted(counts.items(), key=lambda item: item[0].__name__)
+    )
+    return ERROR_PROTECTED.format(model=_model_name(context), references=references)
+
+
+def _model_name(context) -> str:
+    view = context.get("view")
+    try:
+        return view.get_queryset().model._meta.verbose_name
+    except (AttributeError, AssertionError, TypeError):
+        return "record"

@@ -1,0 +1,304 @@
+"""Creating, changing and deleting through the API: nested writes, replace semantics, protected
+deletes and the transaction around a multi-row write."""
+
+import pytest
+
+from places.models import Place, PlaceName
+from timeline.models import Actor, Citation, Event, EventActor, Figure, Source
+
+NEW_EVENT = {
+    "title": "Refusers held at a base",
+    "summary": "Soldiers who refused were held at a base near the front.",
+    "type": "detention",
+    "date": "2022-06~",
+    "place_id": 12,
+    "location_note": "a base near the town",
+    "actors": [{"actor_id": 5, "role": "detained"}, {"actor_id": 12, "role": "detaining force"}],
+    "citations": [{"source_id": 5, "supports": "Yuri describes it.", "location": "para 4"}],
+    "figures": [
+        {
+            "counted": "soldiers held",
+            "value_min": 10,
+            "value_max": 20,
+            "qualifier": "range",
+            "stated": "10 to 20",
+            "claimed_by_id": 6,
+            "source_id": 5,
+            "notes": "",
+        }
+    ],
+    "confidence": "single_source",
+    "visibility": "public",
+}
+
+
+def without_volatile(body: dict) -> dict:
+    """The payload without ids and timestamps, which differ from run to run."""
+    body = {k: v for k, v in body.items() if k not in ("id", "created_at", "updated_at")}
+    for name in ("citations", "figures", "names"):
+        if name in body:
+            body[name] = [{k: v for k, v in item.items() if k != "id"} for item in body[name]]
+    return body
+
+
+def test_create_event_with_nested_lists(dataset, editor_client):
+    response = editor_client.post("/api/v1/events/", NEW_EVENT)
+    assert response.status_code == 201, response.json()
+    assert without_volatile(response.json()) == {
+        "title": "Refusers held at a base",
+        "summary": "Soldiers who refused were held at a base near the front.",
+        "type": "detention",
+        "date": "2022-06~",
+        "earliest": "2022-05-01",
+        "latest": "2022-07-31",
+        "precision": "month",
+        "approximate": True,
+        "uncertain": False,
+        "label": "about June 2022",
+        "place_id": 12,
+        "place": {"id": 12, "name": "Perevalsk", "latitude": 48.43921, "longitude": 38.82839},
+        "location_note": "a base near the town",
+        "actors": [
+            {
+                "actor_id": 5,
+                "name": "Yuri",
+                "kind": "person",
+                "is_pseudonym": True,
+                "role": "detained",
+            },
+            {
+                "actor_id": 12,
+                "name": "Russian armed forces",
+                "kind": "armed_force",
+                "is_pseudonym": False,
+                "role": "detaining force",
+            },
+        ],
+        "citations": [
+            {
+                "source_id": 5,
+                "outlet": "franceinfo",
+                "supports": "Yuri describes it.",
+                "contradicts_id": None,
+                "location": "para 4",
+            }
+        ],
+        "figures": [
+            {
+                "counted": "soldiers held",
+                "value_min": 10,
+                "value_max": 20,
+                "qualifier": "range",
+                "stated": "10 to 20",
+                "claimed_by_id": 6,
+                "claimed_by": "Maxime",
+                "source_id": 5,
+                "notes": "",
+            }
+        ],
+        "confidence": "single_source",
+        "visibility": "public",
+    }
+    event_id = response.json()["id"]
+    assert editor_client.get(f"/api/v1/events/{event_id}/").json() == response.json()
+
+
+def test_put_replaces_the_nested_lists_it_is_given(dataset, editor_client):
+    event_id = editor_client.post("/api/v1/events/", NEW_EVENT).json()["id"]
+    change = {
+        **NEW_EVENT,
+        "title": "Refusers held at a base (corrected)",
+        "actors": [{"actor_id": 13, "role": "detaining force"}],
+        "citations": [],
+    }
+    del change["figures"]
+    response = editor_client.put(f"/api/v1/events/{event_id}/", change)
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["title"] == "Refusers held at a base (corrected)"
+    assert [(a["actor_id"], a["role"]) for a in body["actors"]] == [(13, "detaining force")]
+    assert body["citations"] == []
+    assert len(body["figures"]) == 1  # not given, so kept
+    assert EventActor.objects.filter(event_id=event_id).count() == 1
+    assert Citation.objects.filter(event_id=event_id).count() == 0
+
+
+def test_patch_changes_only_what_it_is_given(dataset, editor_client):
+    before = editor_client.get("/api/v1/events/8/").json()
+    response = editor_client.patch("/api/v1/events/8/", {"date": "2022-07-01/2022-07-10"})
+    assert response.status_code == 200, response.json()
+    after = response.json()
+    assert (after["earliest"], after["latest"], after["precision"]) == (
+        "2022-07-01",
+        "2022-07-10",
+        "month",  # ten days: coarser than a week
+    )
+    for unchanged in ("title", "actors", "citations", "figures", "place"):
+        assert after[unchanged] == before[unchanged]
+
+
+def test_delete_event_removes_its_nested_rows(dataset, editor_client):
+    assert editor_client.delete("/api/v1/events/8/").status_code == 204
+    assert not Event.objects.filter(pk=8).exists()
+    assert not Figure.objects.filter(event_id=8).exists()
+    assert editor_client.get("/api/v1/events/8/").status_code == 404
+
+
+def test_create_place_with_names_then_replace_them(dataset, editor_client):
+    payload = {
+        "name": "Stanytsia Luhanska",
+        "kind": "settlement",
+        "parent_id": 3,
+        "country_code": "UA",
+        "admin1": "Luhansk Oblast",
+        "latitude": 48.65,
+        "longitude": 39.49,
+        "names": [
+            {"name": "Станиця Луганська", "language": "uk", "kind": "official"},
+            {"name": "Stanitsa Luganskaya", "language": "ru-Latn", "kind": "transliteration"},
+        ],
+    }
+    response = editor_client.post("/api/v1/places/", payload)
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["parent_id"] == 3
+    assert sorted(n["name"] for n in body["names"]) == ["Stanitsa Luganskaya", "Станиця Луганська"]
+    response = editor_client.patch(
+        f"/api/v1/places/{body['id']}/", {"names": [{"name": "Stanytsia", "kind": "local"}]}
+    )
+    assert [(n["name"], n["language"], n["kind"]) for n in response.json()["names"]] == [
+        ("Stanytsia", "", "local")
+    ]
+    assert PlaceName.objects.filter(place_id=body["id"]).count() == 1
+
+
+def test_place_geometry_is_stored_wound_by_the_right_hand_rule(db, editor_client):
+    clockwise = [[[38, 48], [38, 49], [39, 49], [39, 48], [38, 48]]]
+    response = editor_client.post(
+        "/api/v1/places/",
+        {"name": "Area", "kind": "area", "geometry": {"type": "Polygon", "coordinates": clockwise}},
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["geometry"] == {
+        "type": "Polygon",
+        "coordinates": [[[38.0, 48.0], [39.0, 48.0], [39.0, 49.0], [38.0, 49.0], [38.0, 48.0]]],
+    }
+
+
+def test_source_create_update_delete(dataset, editor_client):
+    response = editor_client.post(
+        "/api/v1/sources/",
+        {
+            "outlet": "BBC News",
+            "title": "A third capture",
+            "published": "2022-12",
+            "kind": "copy",
+            "copy_of_id": 1,
+        },
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["copy_of_id"], body["published_earliest"], body["published_latest"]) == (
+        1,
+        "2022-12-01",
+        "2022-12-31",
+    )
+    response = editor_client.patch(f"/api/v1/sources/{body['id']}/", {"derived_from_id": 3})
+    assert response.json()["derived_from_id"] == 3
+    assert editor_client.delete(f"/api/v1/sources/{body['id']}/").status_code == 204
+    assert not Source.objects.filter(pk=body["id"]).exists()
+
+
+def test_actor_create_update_delete(db, editor_client):
+    response = editor_client.post(
+        "/api/v1/actors/",
+        {"name": "Ivan", "kind": "person", "is_pseudonym": True, "aliases": ["Vanya"]},
+    )
+    assert response.status_code == 201, response.json()
+    actor_id = response.json()["id"]
+    response = editor_client.put(
+        f"/api/v1/actors/{actor_id}/", {"name": "Ivan", "kind": "person", "description": "x"}
+    )
+    assert response.status_code == 200
+    assert response.json()["aliases"] == ["Vanya"]  # not given, so kept
+    assert editor_client.delete(f"/api/v1/actors/{actor_id}/").status_code == 204
+    assert not Actor.objects.filter(pk=actor_id).exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("/api/v1/sources/1/", "This source cannot be deleted while other records refer to it: "),
+        ("/api/v1/sources/5/", "citations"),
+        (
+            "/api/v1/places/6/",
+            "This place cannot be deleted while other records refer to it: 1 event.",
+        ),
+        ("/api/v1/places/3/", "places"),
+        ("/api/v1/actors/5/", "event actors"),
+        ("/api/v1/actors/16/", "1 figure"),
+    ],
+)
+def test_deleting_a_record_others_refer_to_is_a_409(dataset, editor_client, url, message):
+    response = editor_client.delete(url)
+    assert response.status_code == 409
+    assert message in response.json()["detail"]
+    assert editor_client.get(url).status_code == 200
+
+
+def count_rows() -> dict:
+    models = (Event, EventActor, Citation, Figure, Place, PlaceName, Source, Actor)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "payload"),
+    [
+        (
+            "post",
+            "/api/v1/events/",
+            {"figures": [NEW_EVENT["figures"][0], {"counted": "x", "source_id": 5}]},
+        ),
+        ("post", "/api/v1/events/", {"citations": [{"source_id": 5}, {"source_id": 5}]}),
+        ("post", "/api/v1/events/", {"citations": [{"source_id": 5, "contradicts_id": 5}]}),
+        (
+            "put",
+            "/api/v1/events/8/",
+            {
+                "actors": [],
+                "figures": [{"counted": "x", "value_min": 9, "value_max": 1, "source_id": 4}],
+            },
+        ),
+        (
+            "patch",
+            "/api/v1/events/8/",
+            {"title": "changed", "citations": [], "figures": [{"counted": "x", "source_id": 4}]},
+        ),
+    ],
+)
+def test_a_failing_nested_item_leaves_nothing_written(dataset, editor_client, method, url, payload):
+    before = count_rows()
+    title_before = Event.objects.get(pk=8).title
+    response = getattr(editor_client, method)(url, {**NEW_EVENT, **payload})
+    assert response.status_code == 400, response.json()
+    assert count_rows() == before
+    assert Event.objects.get(pk=8).title == title_before
+
+
+def test_place_with_a_bad_name_leaves_nothing_written(db, editor_client):
+    before = count_rows()
+    response = editor_client.post(
+        "/api/v1/places/",
+        {"name": "X", "names": [{"name": "Y"}, {"name": "Y"}]},
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "names": {
+            "1": {
+                "non_field_errors": [
+                    "Place name with this Place, Name and Language already exists."
+                ]
+            }
+        }
+    }
+    assert count_rows() == before

@@ -1,0 +1,69 @@
+"""The write services scripts and the API share: full_clean() first, one transaction."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from places.models import Place
+from places.services import place_create, place_update
+from timeline.models import Actor, Event, EventType, Figure, Source
+from timeline.services import event_create, event_update, source_update
+
+
+@pytest.fixture
+def source(dataset):
+    return Source.objects.get(pk=5)
+
+
+def test_event_create_writes_the_event_and_its_items(source):
+    event = event_create(
+        title="t",
+        type=EventType.objects.get(pk="refusal"),
+        date="2022-06",
+        citations=[{"source": source, "supports": "x"}],
+        figures=[{"counted": "x", "stated": "many", "source": source}],
+    )
+    assert (event.earliest.isoformat(), event.precision) == ("2022-06-01", "month")
+    assert [c.source_id for c in event.citations.all()] == [5]
+    assert event.figures.get().stated == "many"
+
+
+def test_every_bad_item_is_reported_under_its_path_and_nothing_is_written(source):
+    events, figures = Event.objects.count(), Figure.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        event_create(
+            title="t",
+            type=EventType.objects.get(pk="refusal"),
+            date="2022-06",
+            citations=[{"source": source, "contradicts": source}],
+            figures=[
+                {"counted": "x", "stated": "fine", "source": source},
+                {"counted": "x", "value_min": 5, "value_max": 1, "source": source},
+            ],
+        )
+    assert set(caught.value.message_dict) == {"citations.0.contradicts", "figures.1.value_max"}
+    assert (Event.objects.count(), Figure.objects.count()) == (events, figures)
+
+
+def test_a_field_the_service_does_not_know_is_a_programming_error(dataset):
+    with pytest.raises(TypeError, match="colour"):
+        event_update(Event.objects.get(pk=8), colour="red")
+
+
+def test_update_leaves_lists_not_given_alone(dataset):
+    event = Event.objects.get(pk=8)
+    figures = list(event.figures.values_list("id", flat=True))
+    event_update(event, title="changed", actors=[{"actor": Actor.objects.get(pk=16), "role": "x"}])
+    assert list(event.figures.values_list("id", flat=True)) == figures
+    assert [(a.actor_id, a.role) for a in event.event_actors.all()] == [(16, "x")]
+
+
+def test_a_source_cannot_become_its_own_copy(dataset):
+    with pytest.raises(ValidationError) as caught:
+        source_update(Source.objects.get(pk=2), copy_of=Source.objects.get(pk=2))
+    assert caught.value.message_dict == {"copy_of": ["A source cannot be a copy of itself."]}
+
+
+def test_place_names_are_replaced(db):
+    place = place_create(name="A", names=[{"name": "B"}, {"name": "C", "language": "uk"}])
+    place_update(place, names=[{"name": "D"}])
+    assert list(Place.objects.get(pk=place.pk).names.values_list("name", flat=True)) == ["D"]

@@ -1,0 +1,122 @@
+"""Writes for events, sources and actors. Each function validates with full_clean() before
+saving and runs in one transaction, so that an event and its nested citations, actors and
+figures are written together or not at all. The API and scripts call these, never .save()."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from places.models import Place
+from project.writes import assign, clean_and_save, replace_items
+from timeline.models import Actor, Event, EventType, Source
+
+EVENT_FIELDS = (
+    "title",
+    "summary",
+    "type",
+    "date",
+    "place",
+    "location_note",
+    "confidence",
+    "visibility",
+)
+SOURCE_FIELDS = (
+    "outlet",
+    "title",
+    "authors",
+    "url",
+    "published",
+    "language",
+    "kind",
+    "copy_of",
+    "derived_from",
+    "notes",
+)
+ACTOR_FIELDS = ("name", "kind", "is_pseudonym", "aliases", "description")
+
+Items = Iterable[Mapping] | None
+
+
+def event_create(
+    *,
+    title: str,
+    type: EventType,
+    date: str,
+    place: Place | None = None,
+    actors: Items = (),
+    citations: Items = (),
+    figures: Items = (),
+    **fields,
+) -> Event:
+    """Create an event with its actors ({actor, role}), citations ({source, supports,
+    contradicts, location}) and figures ({counted, value_min, ..., source})."""
+    with transaction.atomic():
+        event = assign(
+            Event(),
+            {"title": title, "type": type, "date": date, "place": place, **fields},
+            EVENT_FIELDS,
+        )
+        clean_and_save(event)
+        _replace_nested(event, actors=actors, citations=citations, figures=figures)
+    return event
+
+
+def event_update(
+    event: Event,
+    *,
+    actors: Items = None,
+    citations: Items = None,
+    figures: Items = None,
+    **fields,
+) -> Event:
+    """Change an event's fields; a nested list that is given replaces the old one."""
+    with transaction.atomic():
+        clean_and_save(assign(event, fields, EVENT_FIELDS))
+        _replace_nested(event, actors=actors, citations=citations, figures=figures)
+    return event
+
+
+def _replace_nested(event: Event, *, actors: Items, citations: Items, figures: Items) -> None:
+    errors = {}
+    for path, related, items in (
+        ("actors", event.event_actors, actors),
+        ("citations", event.citations, citations),
+        ("figures", event.figures, figures),
+    ):
+        if items is None:
+            continue
+        try:
+            replace_items(related, items, path=path)
+        except ValidationError as error:
+            errors.update(error.error_dict)
+    if errors:
+        raise ValidationError(errors)
+
+
+def source_create(*, outlet: str, title: str, **fields) -> Source:
+    """Create a source; `copy_of` and `derived_from` are other Source instances."""
+    with transaction.atomic():
+        return clean_and_save(
+            assign(Source(), {"outlet": outlet, "title": title, **fields}, SOURCE_FIELDS)
+        )
+
+
+def source_update(source: Source, **fields) -> Source:
+    """Change a source; it can be neither a copy of nor derived from itself."""
+    with transaction.atomic():
+        return clean_and_save(assign(source, fields, SOURCE_FIELDS))
+
+
+def actor_create(*, name: str, kind: str, **fields) -> Actor:
+    """Create an actor; mark changed names with is_pseudonym."""
+    with transaction.atomic():
+        return clean_and_save(assign(Actor(), {"name": name, "kind": kind, **fields}, ACTOR_FIELDS))
+
+
+def actor_update(actor: Actor, **fields) -> Actor:
+    """Change an actor."""
+    with transaction.atomic():
+        return clean_and_save(assign(actor, fields, ACTOR_FIELDS))
