@@ -1,9 +1,14 @@
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.management import call_command
+from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 from timeline.models import RESTRICTED_PERMISSION
+
+# Speed is measured in bench/, never in tests: a loaded CI machine must not fail a property test.
+hypothesis_settings.register_profile("chronotope", deadline=None)
+hypothesis_settings.load_profile("chronotope")
 
 
 @pytest.fixture
