@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection, reset_queries, transaction
 
 from places.models import Place
 from timeline import dates
@@ -459,6 +459,7 @@ def generate(
             Citation.objects.bulk_create(citations, batch_size=1000)
             EventActor.objects.bulk_create(roles, batch_size=1000)
             Figure.objects.bulk_create(figures, batch_size=1000)
+        reset_queries()  # with DEBUG on, Django would keep every multi-megabyte INSERT
         done += size
         report.citations += len(citations)
         report.event_actors += len(roles)
@@ -501,7 +502,7 @@ def reset() -> dict[str, int]:
         deleted["actor"] = actors._raw_delete(actors.db)
         orphans = Place.objects.filter(geocode_query=PLACE_QUERY, events__isnull=True)
         places = Place.objects.filter(pk__in=list(orphans.values_list("pk", flat=True)))
-        deleted["place"] = places._raw_delete(places.db)
+        deleted["place"] = places._raw_delete(places.db) or 0
     return deleted
 
 
