@@ -39,19 +39,11 @@ def summary(seconds: list[float]) -> dict:
     return {"median": statistics.median(ms), "min": min(ms), "max": max(ms), "runs": len(ms)}
 
 
-def peak_rss_mb() -> float:
-    """This process's peak resident set (VmHWM), in MB."""
+def memory_mb(field: str) -> float:
+    """A memory figure of this process from /proc/self/status (VmHWM: peak RSS), in MB."""
     with open("/proc/self/status") as status:
         for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def current_rss_mb() -> float:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -174,7 +166,7 @@ def raw_export(sink: CountingSink) -> int:
 
 def export_child(mode: str, repeat: int) -> dict:
     """Export `repeat` times in this fresh process; report times, bytes and peak RSS."""
-    rss_before = current_rss_mb()
+    rss_before = memory_mb("VmRSS")
     if mode == "raw":
 
         def run():
@@ -199,7 +191,7 @@ def export_child(mode: str, repeat: int) -> dict:
         "bytes": size,
         "time": summary(durations),
         "rss_before_mb": rss_before,
-        "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_mb": memory_mb("VmHWM"),
     }
 
 
