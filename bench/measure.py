@@ -18,6 +18,10 @@ import orjson
 
 WINDOW = ("2023-03-01", "2023-03-31")
 BBOX = (36.0, 49.7, 36.6, 50.2)  # around Kharkiv
+# Harder cases for the indexes, measured as bare queries only: a window near the end of the
+# data (most rows start before it) and a bbox over the city with the most events.
+LATE_WINDOW = ("2025-11-01", "2025-11-30")
+BUSY_BBOX = (30.2, 50.3, 30.8, 50.6)  # Kyiv
 PAGE_SIZE = 50
 EXPORT_PATH = "/api/v1/events.geojson"
 LIST_PATH = "/api/v1/events/"
@@ -206,6 +210,8 @@ def page_querysets():
     return {
         "window": public.overlapping(*WINDOW).chronological(),
         "bbox": public.in_bbox(BBOX).chronological(),
+        "late window": public.overlapping(*LATE_WINDOW).chronological(),
+        "busy bbox": public.in_bbox(BUSY_BBOX).chronological(),
     }
 
 

@@ -180,6 +180,18 @@ def pages_section(results) -> list[str]:
                     note,
                 ]
             )
+    bare_rows = [
+        [
+            r["backend"],
+            label(r["size"]),
+            name,
+            ms(bare["time"]),
+            f"{bare['count']:,}",
+            ms(bare["count_time"]),
+        ]
+        for r in results
+        for name, bare in r["pages"]["bare"].items()
+    ]
     return [
         "### Filtered first pages (50 events, anonymous)",
         "",
@@ -205,6 +217,11 @@ def pages_section(results) -> list[str]:
             ],
             rows,
         ),
+        "",
+        "The bare queries alone, with two harder cases: a window near the end of the data "
+        "(November 2025: most rows start before it) and a bbox over Kyiv (the most events).",
+        "",
+        table(["database", "events", "query", "page ms", "matches", "count ms"], bare_rows),
         "",
     ]
 

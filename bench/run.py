@@ -118,7 +118,7 @@ def ensure_data(args, backend: str, size: int, env: dict) -> dict:
     """Generate the bench data unless this database already holds exactly this run's rows."""
     stamps_path = args.data_dir / "generation.json"
     stamps = json.loads(stamps_path.read_text()) if stamps_path.exists() else {}
-    key = f"{backend}:{size_label(size)}:{urlsplit(env['DATABASE_URL']).path}"
+    key = f"{backend}:{Path(urlsplit(env['DATABASE_URL']).path).name}"
     stamp = stamps.get(key)
     count = worker(env, "count")["synthetic_events"]
     if stamp and stamp.get("seed") == args.seed and count == size:
