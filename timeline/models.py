@@ -234,6 +234,13 @@ class Event(models.Model):
                 name="event_chronology",
             ),
             models.Index(fields=["visibility", "latest"], name="event_visibility_latest"),
+            # A bbox page: per place in the box, public events already in timeline order, so
+            # the first page merges a few index ranges instead of sorting every match
+            # (1M events, bbox over Kyiv: 247 ms -> 1 ms on SQLite; see bench/RESULTS.md).
+            models.Index(
+                fields=["place", "visibility", "earliest", "precision_rank", "latest", "id"],
+                name="event_place_chronology",
+            ),
             models.Index(fields=["updated_at"], name="event_updated_at"),
         ]
 
