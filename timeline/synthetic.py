@@ -470,12 +470,12 @@ def generate(
         )
     report.events = done
     report.distinct_dates = len(cache)
-    _analyze()
+    analyze()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _analyze() -> None:
+def analyze() -> None:
     """Refresh the planner's statistics, so the first query after a bulk load plans well.
 
     On PostgreSQL, VACUUM also sets the visibility map (as autovacuum would, later), without
