@@ -7,9 +7,7 @@ from pathlib import Path
 
 START = "<!-- bench:run start -->"
 END = "<!-- bench:run end -->"
-HEADER = (
-    "# Benchmark results\n\nWritten by `make bench` (`bench/run.py`); see README, Benchmarks.\n"
-)
+HEADER = "# Benchmarks\n"
 
 EXPORT_RATIO = 1.5
 RSS_GROWTH_MB = 50

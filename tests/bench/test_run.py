@@ -27,7 +27,7 @@ SECTIONS = [
 @pytest.mark.bench_smoke
 def test_smoke_run_writes_every_section_and_keeps_other_sections(tmp_path):
     out = tmp_path / "RESULTS.md"
-    out.write_text("# Benchmark results\n\n## Geocoder\n\nAnother helper's figures.\n")
+    out.write_text("# Benchmarks\n\n## Geocoder\n\nAnother helper's figures.\n")
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     done = subprocess.run(
         [sys.executable, "bench/run.py", "--smoke", "--data-dir", str(tmp_path), "--out", str(out)],
