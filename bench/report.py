@@ -161,6 +161,8 @@ def pages_section(results) -> list[str]:
                 view = ms(case["time"])
                 sql = f"{case['sql_ms']:.1f} in {case['queries']}"
                 check = verdict(ratio(case["time"], base["time"]), PAGE_RATIO)
+                if case["filter_applied"] is False:
+                    check = f"n/a ({ratio(case['time'], base['time']):.0f}× an unfiltered page)"
             else:
                 note = f"not available in this build (HTTP {case['status']})"
                 view, sql, check = "–", "–", "–"
@@ -226,12 +228,15 @@ def pages_section(results) -> list[str]:
 
 def geocoder_section(results) -> list[str]:
     lines = ["### Geocoder lookups", ""]
+    missing = {r["geocoder"].get("reason") for r in results if not r["geocoder"]["available"]}
+    if len(missing) == 1 and not any(r["geocoder"]["available"] for r in results):
+        return lines + [f"Not available: {missing.pop()}.", ""]
     for r in results:
         geo = r["geocoder"]
         if geo["available"]:
             text = (
                 f"{geo['per_second']:,.0f} lookups/s ({geo['lookups']:,} lookups, "
-                f"{geo['found']:,} found, {geo['errors']} errors)"
+                f"{geo['found']:,} with a result, {geo['errors']} errors)"
             )
         else:
             text = f"not available: {geo['reason']}"
@@ -322,6 +327,12 @@ def targets_section(results) -> list[str]:
         for r in mine:
             for case in r["pages"]["cases"]:
                 if not case["available"]:
+                    continue
+                if case["filter_applied"] is False:
+                    lines.append(
+                        f"- {backend}, {label(r['size'])}, {case['case']}: not measurable, the "
+                        "view ignores the filter in this build"
+                    )
                     continue
                 base = r["pages"]["bare"][case["filter"]]
                 text = (

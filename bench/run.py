@@ -261,6 +261,9 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--generate-only", action="store_true", help="fill the databases, stop")
     parser.add_argument("--no-load", action="store_true", help="skip the load test")
+    parser.add_argument(
+        "--report-only", action="store_true", help="rewrite --out from the last run's JSON"
+    )
     parser.add_argument("--load-seconds", type=float, default=15.0)
     parser.add_argument("--load-requests", type=int, default=2_000)
     parser.add_argument("--load-concurrency", type=int, default=8)
@@ -270,6 +273,10 @@ def main(argv: list[str]) -> int:
         args.load_seconds, args.load_requests = min(args.load_seconds, 1.5), 100
     args.data_dir = args.data_dir.resolve()
     args.data_dir.mkdir(parents=True, exist_ok=True)
+    if args.report_only:
+        run = json.loads((args.data_dir / "last-run.json").read_text())
+        report.write(args.out, report.render(run))
+        return 0
     started = time.perf_counter()
     results, loads = [], {}
     for backend, size, url in targets(args):
