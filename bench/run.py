@@ -269,8 +269,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--load-concurrency", type=int, default=8)
     args = parser.parse_args(argv)
     if args.smoke:
-        args.sizes, args.repeat, args.backends = [SMOKE_SIZE], min(args.repeat, 3), ["sqlite"]
-        args.load_seconds, args.load_requests = min(args.load_seconds, 1.5), 100
+        args.sizes, args.repeat, args.backends = [SMOKE_SIZE], min(args.repeat, 2), ["sqlite"]
+        args.load_seconds, args.load_requests = min(args.load_seconds, 1.0), 30
     args.data_dir = args.data_dir.resolve()
     args.data_dir.mkdir(parents=True, exist_ok=True)
     if args.report_only:
