@@ -144,12 +144,15 @@ def raw_export(sink: CountingSink) -> int:
     with transaction.atomic(), connection.chunked_cursor() as cursor, connection.cursor() as side:
         cursor.execute(RAW_EXPORT_SQL)
         while batch := cursor.fetchmany(RAW_CHUNK):
-            ids = ",".join(str(row[0]) for row in batch)
+            # Placeholders, not literal ids: one statement text per chunk size, so SQLite's
+            # statement cache does not keep 128 different 2,000-id statements alive.
+            ids = [row[0] for row in batch]
+            marks = ",".join(["%s"] * len(ids))
             actors = {}
-            side.execute(RAW_ACTORS_SQL.format(ids=ids))
+            side.execute(RAW_ACTORS_SQL.format(ids=marks), ids)
             for event_id, name in side.fetchall():
                 actors.setdefault(event_id, []).append(name)
-            side.execute(RAW_SOURCES_SQL.format(ids=ids))
+            side.execute(RAW_SOURCES_SQL.format(ids=marks), ids)
             sources = dict(side.fetchall())
             parts = []
             for row in batch:
