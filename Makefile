@@ -18,6 +18,8 @@ help:
 	@echo "make test   install and run the whole suite"
 	@echo "make setup  everything demo does except serving"
 	@echo "make lint   ruff check and format check"
+	@echo "make bench  the benchmark (10k, 100k, 1M events; SQLite, and PostgreSQL via DATABASE_URL)"
+	@echo "make bench-smoke  a 1k-event SQLite run of the benchmark, in well under a minute"
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: set PYTHON=/path/to/python3.11"; exit 1; }
@@ -49,6 +51,12 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+bench: install
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+bench-smoke: install
+	$(PY) bench/run.py --smoke --data-dir var/bench-smoke --out var/bench-smoke/RESULTS.md
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/static

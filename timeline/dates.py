@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -185,7 +186,13 @@ def parse(value: str) -> DateInfo:
     """Parse an EDTF string; raise DateError with a user-facing message if it can't be stored."""
     if value is None or not str(value).strip():
         raise DateError(ERROR_EMPTY)
-    value = str(value).strip()
+    return _parse(str(value).strip())
+
+
+# Parsing takes milliseconds (pyparsing), so a page of 50 labels would spend most of its time
+# here; DateInfo is frozen, so one parse can serve every event with the same date.
+@functools.lru_cache(maxsize=65_536)
+def _parse(value: str) -> DateInfo:
     if len(value) > MAX_LENGTH:
         raise DateError(ERROR_TOO_LONG)
     try:

@@ -1,0 +1,67 @@
+"""The benchmark's smoke run keeps working; its timings are never asserted here."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench import report
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+SECTIONS = [
+    "### Machine and versions",
+    "### Generating the data",
+    "### Full GeoJSON export",
+    "### Filtered first pages",
+    "### Geocoder lookups",
+    "### Load test",
+    "### Query plans of the filtered pages",
+    "### Targets",
+]
+
+
+@pytest.mark.bench_smoke
+def test_smoke_run_writes_every_section_and_keeps_other_sections(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    out.write_text("# Benchmarks\n\n## Geocoder\n\nAnother helper's figures.\n")
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    done = subprocess.run(
+        [sys.executable, "bench/run.py", "--smoke", "--data-dir", str(tmp_path), "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    text = out.read_text()
+    assert "## Geocoder\n\nAnother helper's figures." in text
+    assert text.count(report.START) == text.count(report.END) == 1
+    for section in SECTIONS:
+        assert section in text
+    run = json.loads((tmp_path / "last-run.json").read_text())
+    (result,) = run["results"]
+    assert (result["backend"], result["size"], result["events"]) == ("sqlite", 1_000, 1_000)
+    assert result["export"]["raw"]["bytes"] > 0
+    assert {case["case"] for case in result["pages"]["cases"]} == {
+        "list, date window",
+        "list, bbox",
+        "timeline, date window",
+        "timeline, bbox",
+    }
+    assert all(row.get("errors", 0) == 0 for row in run["load"]["sqlite"]["endpoints"])
+
+
+def test_write_replaces_only_its_own_block(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    report.write(out, "first")
+    out.write_text(out.read_text() + "\n## Geocoder\n\nkept\n")
+    report.write(out, "second")
+    text = out.read_text()
+    assert "first" not in text
+    assert f"{report.START}\nsecond\n{report.END}" in text
+    assert text.endswith("## Geocoder\n\nkept\n")
