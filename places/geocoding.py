@@ -88,11 +88,17 @@ def geocode(query: str, limit: int = 5) -> list[dict]:
     query = check_query(query, limit)
     name = provider()
     if name == OFFLINE:
-        locations = Gazetteer().geocode(query, exactly_one=False, limit=limit) or []
+        locations = _gazetteer().geocode(query, exactly_one=False, limit=limit) or []
         results = [dict(location.raw) for location in locations]
     else:
         results = _online_cached(name, query)[:limit]
     return _with_place_ids([{**result, "provider": name} for result in results])
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Gazetteer:
+    """One Gazetteer per process: building one loads the system CA bundle (about 24 ms)."""
+    return Gazetteer()
 
 
 def place_query(place) -> str:
