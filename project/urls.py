@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from places.geojson_views import EventsGeoJSONLinesView, EventsGeoJSONView, PlacesGeoJSONView
 from places.views import PlaceViewSet
 from timeline.views import ActorViewSet, EventViewSet, SourceViewSet
 
@@ -16,6 +17,10 @@ router.register("actors", ActorViewSet, basename="actor")
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    # Before the router: its format-suffix routes would take events.geojson as format=geojson.
+    path("events.geojson", EventsGeoJSONView.as_view(), name="events-geojson"),
+    path("events.geojsonl", EventsGeoJSONLinesView.as_view(), name="events-geojsonl"),
+    path("places.geojson", PlacesGeoJSONView.as_view(), name="places-geojson"),
     path("", include(router.urls)),
 ]
 
