@@ -19,6 +19,8 @@ from django.db import connection
 from django.db.models import Count, Max, Min, Q
 from django.http import StreamingHttpResponse
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -58,6 +60,25 @@ class IgnoreAcceptNegotiation(DefaultContentNegotiation):
 
     def select_renderer(self, request, renderers, format_suffix=None):
         return renderers[0], renderers[0].media_type
+
+
+EXPORT_PARAMETERS = [
+    OpenApiParameter(
+        "include_unlocated", bool, description="Also the records without a location, geometry null"
+    ),
+    OpenApiParameter("download", bool, description="Send Content-Disposition: attachment"),
+]
+
+
+def _documented(*media_types: str, summary: str):
+    """OpenAPI for an export: the list's filters, the export options, a GeoJSON body."""
+    responses = {(200, media_type): OpenApiTypes.OBJECT for media_type in media_types}
+    responses[400] = OpenApiTypes.OBJECT
+    return extend_schema_view(
+        get=extend_schema(
+            summary=summary, parameters=EXPORT_PARAMETERS, responses=responses, filters=True
+        )
+    )
 
 
 def _row_chunks(queryset, fields, size):
@@ -156,6 +177,7 @@ class GeoJSONExportView(GenericAPIView):
         raise NotImplementedError
 
 
+@_documented(geojson.MEDIA_TYPE, summary="Events as a GeoJSON FeatureCollection")
 class EventsGeoJSONView(GeoJSONExportView):
     filterset_class = EventFilter
     filename = "events"
@@ -185,10 +207,16 @@ class EventsGeoJSONView(GeoJSONExportView):
             )
 
 
+@_documented(
+    geojson.LINES_MEDIA_TYPE,
+    geojson.SEQUENCE_MEDIA_TYPE,
+    summary="Events as newline-delimited GeoJSON, or an RFC 8142 sequence by Accept",
+)
 class EventsGeoJSONLinesView(EventsGeoJSONView):
     wants_lines = True
 
 
+@_documented(geojson.MEDIA_TYPE, summary="Places as a GeoJSON FeatureCollection")
 class PlacesGeoJSONView(GeoJSONExportView):
     # The place list's own filters, whatever they are, so both outputs filter alike.
     filter_backends = PlaceViewSet.filter_backends
