@@ -184,7 +184,7 @@ def event_features(
     callers who may see restricted events (with_visibility)."""
     features = []
     append = features.append
-    geometry_cache: dict[int, dict | None] = {}
+    geometry_cache: dict[int, dict | None] = {}  # per chunk: orjson writes a shared dict each time
     for (
         event_id,
         title,
@@ -206,18 +206,10 @@ def event_features(
     ) in rows:
         if place_id is None:
             geometry = None
-        elif place_geometry:
-            # Areas are the costly case; many events share one place.
-            geometry = geometry_cache.get(place_id)
-            if geometry is None:
-                geometry = geometry_cache[place_id] = round_geometry(place_geometry)
-        elif longitude is not None and latitude is not None:
-            geometry = {
-                "type": "Point",
-                "coordinates": [round(longitude, DECIMALS), round(latitude, DECIMALS)],
-            }
+        elif place_id in geometry_cache:
+            geometry = geometry_cache[place_id]  # many events share a place: build it once
         else:
-            geometry = None
+            geometry = geometry_cache[place_id] = location(longitude, latitude, place_geometry)
         earliest = _iso(earliest)
         latest = _iso(latest)
         properties = {
