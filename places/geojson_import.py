@@ -37,10 +37,12 @@ ERROR_PLACE_NAME = "place_name: needed to create a place for this location."
 ERROR_PARENT = "parent_id: no place {parent_id} in the database or the file."
 ERROR_TEXT = "{name}: must be text."
 ERROR_NUMBER = "{name}: must be a number."
+ERROR_WHOLE_NUMBER = "{name}: must be a whole number (an id), or null."
 ERROR_TOO_MANY = "… stopped after {maximum} errors."
 
 EVENT_TEXT = ("title", "summary", "type", "date", "location_note", "confidence", "visibility")
 PLACE_TEXT = ("name", "kind", "country_code", "admin1", "precision", "place_name")
+IDS = ("place_id", "parent_id", "geonames_id")
 
 
 class GeoJSONImportError(ValueError):
@@ -152,6 +154,10 @@ def _feature(feature) -> tuple:
         value = properties.get(name)
         if value is not None and not isinstance(value, str):
             return ("error", feature_id, ERROR_TEXT.format(name=name))
+    for name in IDS:
+        value = properties.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            return ("error", feature_id, ERROR_WHOLE_NUMBER.format(name=name))
     geometry = feature.get("geometry")
     if geometry is not None:
         try:
@@ -211,7 +217,7 @@ class _Importer:
 
     def parent(self, feature_id, properties):
         parent_id = properties.get("parent_id")
-        place = Place.objects.get(pk=feature_id) if feature_id else None
+        place = Place.objects.filter(pk=feature_id).first() if feature_id else None
         if place is None or place.parent_id == parent_id:
             return
         if parent_id is not None and not Place.objects.filter(pk=parent_id).exists():

@@ -152,6 +152,10 @@ def _with(**changes):
         (_with(type="Point"), "Feature 1 (id None): not a GeoJSON Feature."),
         (_with(properties={"title": 5}), "Feature 1 (id 1): title: must be text."),
         (
+            _with(properties={"place_id": "Kyiv"}),
+            "Feature 1 (id 1): place_id: must be a whole number (an id), or null.",
+        ),
+        (
             _with(properties={"confidence": "sure"}),
             "Feature 1 (id 1): confidence: Value 'sure' is not a valid choice.",
         ),
@@ -196,6 +200,15 @@ def test_bad_files_change_nothing_and_say_which_feature(dataset, data, message):
     assert caught.value.errors[0].startswith(message), caught.value.errors
     assert _counts() == counts
     assert list(Event.objects.values_list("title", flat=True)) == titles  # GOOD was not applied
+
+
+def test_a_failed_place_does_not_break_its_parent_pass(dataset):
+    place = {"type": "Feature", "id": 500, "geometry": None, "properties": {"name": ""}}
+    place["properties"]["parent_id"] = 1
+    data = orjson.dumps({"type": "FeatureCollection", "features": [place]})
+    with pytest.raises(GeoJSONImportError) as caught:
+        geojson_import(data=data)
+    assert caught.value.errors == ["Feature 0 (id 500): name: This field cannot be blank."]
 
 
 def test_command_reports_errors_and_result(dataset, tmp_path, capsys):
