@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from places.geojson_views import EventsGeoJSONLinesView, EventsGeoJSONView, PlacesGeoJSONView
 from places.views import GeocodeView, PlaceViewSet
 from timeline.views import ActorViewSet, EventViewSet, SourceViewSet
 
@@ -19,6 +20,10 @@ api_v1 = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("auth/token/", obtain_auth_token, name="auth-token"),
     path("geocode/", GeocodeView.as_view(), name="geocode"),
+    # Before the router: its format-suffix routes would take events.geojson as format=geojson.
+    path("events.geojson", EventsGeoJSONView.as_view(), name="events-geojson"),
+    path("events.geojsonl", EventsGeoJSONLinesView.as_view(), name="events-geojsonl"),
+    path("places.geojson", PlacesGeoJSONView.as_view(), name="places-geojson"),
     path("", include(router.urls)),
 ]
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from places.geojson_admin import GeoJSONImportMixin
 from timeline.models import Actor, Citation, Event, EventActor, EventType, Figure, Source
 
 
@@ -24,7 +25,7 @@ class FigureInline(admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(GeoJSONImportMixin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "date",

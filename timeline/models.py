@@ -16,6 +16,11 @@ ERROR_CONTRADICTS_SELF = "A citation cannot contradict the source it cites."
 RESTRICTED_PERMISSION = "timeline.view_restricted_event"
 
 
+def can_see_restricted(user) -> bool:
+    """Return True if the user may see restricted events (and so their visibility)."""
+    return user is not None and user.is_active and user.has_perm(RESTRICTED_PERMISSION)
+
+
 class Source(models.Model):
     """A report: who published it, when, and how it relates to other reports."""
 
@@ -144,7 +149,7 @@ class EventType(models.Model):
 class EventQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The only gate for restricted events: every read goes through it."""
-        if user is not None and user.is_active and user.has_perm(RESTRICTED_PERMISSION):
+        if can_see_restricted(user):
             return self
         return self.filter(visibility=Event.Visibility.PUBLIC)
 

@@ -1,0 +1,318 @@
+"""Import of our own GeoJSON exports (events.geojson, places.geojson): creates or updates events
+and places by feature id, idempotently, all or nothing.
+
+What round-trips: every exported property of a place (its alternate names without their
+language and kind), and an event's title, summary, type, date, place, location note,
+confidence and (when the exporter could see it) visibility. `actors`, `source_count` and `url`
+are read-only summaries: the import ignores them and never creates actors or citations; an
+updated event keeps the ones it has. Import places.geojson before (or with) events.geojson to
+get full place records; an event whose place is missing gets a place made from its
+place_name, place_precision and geometry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import orjson
+from django.core.exceptions import ValidationError
+from django.core.management.color import no_style
+from django.db import connection, transaction
+
+from places import geometry as geometry_checks
+from places.models import Place, PlaceName
+from timeline.models import Event, EventType
+
+MAX_ERRORS = 50
+
+ERROR_JSON = "The file is not valid JSON: {reason}."
+ERROR_NOT_COLLECTION = "The file is not a GeoJSON FeatureCollection (its type is {kind!r})."
+ERROR_FEATURES = "A FeatureCollection needs a 'features' list."
+ERROR_NOT_FEATURE = "not a GeoJSON Feature."
+ERROR_PROPERTIES = "'properties' must be an object."
+ERROR_ID = "'id' must be a positive whole number (the id as exported), or absent."
+ERROR_KIND = "neither an event (properties title, type, date) nor a place (properties name, kind)."
+ERROR_TYPE = "type: unknown event type {slug!r}; known types: {known}."
+ERROR_PLACE_NAME = "place_name: needed to create a place for this location."
+ERROR_PARENT = "parent_id: no place {parent_id} in the database or the file."
+ERROR_TEXT = "{name}: must be text."
+ERROR_NUMBER = "{name}: must be a number."
+ERROR_WHOLE_NUMBER = "{name}: must be a whole number (an id), or null."
+ERROR_TOO_MANY = "… stopped after {maximum} errors."
+
+EVENT_TEXT = ("title", "summary", "type", "date", "location_note", "confidence", "visibility")
+PLACE_TEXT = ("name", "kind", "country_code", "admin1", "precision", "place_name")
+IDS = ("place_id", "parent_id", "geonames_id")
+
+
+class GeoJSONImportError(ValueError):
+    """A file that cannot be imported; `errors` name each feature (index and id) and problem."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+@dataclass
+class ImportResult:
+    created: dict[str, int] = field(default_factory=lambda: {"event": 0, "place": 0})
+    updated: dict[str, int] = field(default_factory=lambda: {"event": 0, "place": 0})
+    unchanged: dict[str, int] = field(default_factory=lambda: {"event": 0, "place": 0})
+
+    def count(self, kind: str, outcome: str) -> None:
+        getattr(self, outcome)[kind] += 1
+
+    def __str__(self) -> str:
+        return "; ".join(
+            f"{kind}s: {self.created[kind]} created, {self.updated[kind]} updated, "
+            f"{self.unchanged[kind]} unchanged"
+            for kind in ("place", "event")
+        )
+
+
+class _FeatureError(Exception):
+    pass
+
+
+def geojson_import(*, data: bytes | str, result: ImportResult | None = None) -> ImportResult:
+    """Import one FeatureCollection in one transaction; raise GeoJSONImportError, changing
+    nothing, if any feature is bad."""
+    features = _features(data)
+    result = result or ImportResult()
+    errors: list[str] = []
+    with transaction.atomic():
+        importer = _Importer(result)
+        places = [(i, f) for i, f in features if f[0] == "place"]
+        events = [(i, f) for i, f in features if f[0] == "event"]
+        for index, (_, feature_id, properties, geometry) in places:
+            _collect(errors, index, feature_id, importer.place, feature_id, properties, geometry)
+        for index, (_, feature_id, properties, _geometry) in places:
+            _collect(errors, index, feature_id, importer.parent, feature_id, properties)
+        for index, (_, feature_id, properties, geometry) in events:
+            _collect(errors, index, feature_id, importer.event, feature_id, properties, geometry)
+        errors.extend(f"Feature {i} (id {f[1]}): {f[2]}" for i, f in features if f[0] == "error")
+        if errors:
+            errors.sort(key=_feature_index)
+            if len(errors) > MAX_ERRORS:
+                errors = errors[:MAX_ERRORS] + [ERROR_TOO_MANY.format(maximum=MAX_ERRORS)]
+            raise GeoJSONImportError(errors)
+        _reset_sequences()
+    return result
+
+
+def _feature_index(message: str) -> int:
+    return int(message.split(" ", 2)[1])
+
+
+def _collect(errors, index, feature_id, handler, *args):
+    try:
+        with transaction.atomic():
+            handler(*args)
+    except _FeatureError as error:
+        errors.append(f"Feature {index} (id {feature_id}): {error}")
+    except ValidationError as error:
+        details = "; ".join(
+            f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
+        )
+        errors.append(f"Feature {index} (id {feature_id}): {details}")
+
+
+def _features(data) -> list[tuple[int, tuple]]:
+    """Parse and check the structure; per-feature problems become ("error", id, message)."""
+    try:
+        document = orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        raise GeoJSONImportError([ERROR_JSON.format(reason=error)]) from error
+    kind = document.get("type") if isinstance(document, dict) else type(document).__name__
+    if kind != "FeatureCollection":
+        raise GeoJSONImportError([ERROR_NOT_COLLECTION.format(kind=kind)])
+    if not isinstance(document.get("features"), list):
+        raise GeoJSONImportError([ERROR_FEATURES])
+    return [(index, _feature(feature)) for index, feature in enumerate(document["features"])]
+
+
+def _feature(feature) -> tuple:
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        return ("error", None, ERROR_NOT_FEATURE)
+    feature_id = feature.get("id")
+    if isinstance(feature_id, str) and feature_id.isdigit():
+        feature_id = int(feature_id)
+    if feature_id is not None and (
+        isinstance(feature_id, bool) or not isinstance(feature_id, int) or feature_id < 1
+    ):
+        return ("error", feature_id, ERROR_ID)
+    properties = feature.get("properties") or {}
+    if not isinstance(properties, dict):
+        return ("error", feature_id, ERROR_PROPERTIES)
+    if "title" in properties:
+        kind, text_fields = "event", EVENT_TEXT
+    elif "name" in properties:
+        kind, text_fields = "place", PLACE_TEXT
+    else:
+        return ("error", feature_id, ERROR_KIND)
+    for name in text_fields:
+        value = properties.get(name)
+        if value is not None and not isinstance(value, str):
+            return ("error", feature_id, ERROR_TEXT.format(name=name))
+    for name in IDS:
+        value = properties.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            return ("error", feature_id, ERROR_WHOLE_NUMBER.format(name=name))
+    geometry = feature.get("geometry")
+    if geometry is not None:
+        try:
+            geometry = geometry_checks.normalize(geometry)
+        except geometry_checks.GeometryError as error:
+            return ("error", feature_id, f"geometry: {error}")
+    return (kind, feature_id, properties, geometry)
+
+
+def _point_of(geometry, properties) -> tuple[float | None, float | None]:
+    if "longitude" in properties or "latitude" in properties:
+        longitude, latitude = properties.get("longitude"), properties.get("latitude")
+        for name, value in (("longitude", longitude), ("latitude", latitude)):
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int | float)
+            ):
+                raise _FeatureError(ERROR_NUMBER.format(name=name))
+        return longitude, latitude
+    if geometry is not None and geometry["type"] == "Point":
+        return tuple(geometry["coordinates"][:2])
+    return None, None
+
+
+class _Importer:
+    def __init__(self, result: ImportResult):
+        self.result = result
+        self.types = set(EventType.objects.values_list("slug", flat=True))
+
+    def _save(self, kind, instance, created, before, after):
+        if not created and before == after:
+            self.result.count(kind, "unchanged")
+            return
+        instance.full_clean()
+        instance.save()
+        self.result.count(kind, "created" if created else "updated")
+
+    def place(self, feature_id, properties, geometry):
+        place, created = _get_or_new(Place, feature_id)
+        before = _values(place, PLACE_FIELDS)
+        longitude, latitude = _point_of(geometry, properties)
+        place.name = properties.get("name") or ""
+        for name in ("kind", "country_code", "admin1", "precision"):
+            if properties.get(name) is not None:
+                setattr(place, name, properties[name])
+        place.geonames_id = properties.get("geonames_id")
+        place.longitude, place.latitude = longitude, latitude
+        is_point = geometry is not None and geometry["type"] == "Point"
+        place.geometry = None if geometry is None or is_point else geometry
+        self._save("place", place, created, before, _values(place, PLACE_FIELDS))
+        names = [n for n in (properties.get("alternate_names") or "").split("; ") if n.strip()]
+        known = set(place.names.values_list("name", flat=True))
+        PlaceName.objects.bulk_create(
+            PlaceName(place=place, name=name.strip(), language="")
+            for name in dict.fromkeys(names)
+            if name.strip() not in known
+        )
+
+    def parent(self, feature_id, properties):
+        parent_id = properties.get("parent_id")
+        place = Place.objects.filter(pk=feature_id).first() if feature_id else None
+        if place is None or place.parent_id == parent_id:
+            return
+        if parent_id is not None and not Place.objects.filter(pk=parent_id).exists():
+            raise _FeatureError(ERROR_PARENT.format(parent_id=parent_id))
+        place.parent_id = parent_id
+        place.full_clean()
+        place.save()
+
+    def event(self, feature_id, properties, geometry):
+        slug = properties.get("type")
+        if slug not in self.types:
+            known = ", ".join(sorted(self.types))
+            raise _FeatureError(ERROR_TYPE.format(slug=slug, known=known))
+        event, created = _get_or_new(Event, feature_id)
+        before = _values(event, EVENT_FIELDS)
+        event.title = properties.get("title") or ""
+        event.type_id = slug
+        event.date = properties.get("date") or ""
+        for name in ("summary", "location_note", "confidence", "visibility"):
+            if properties.get(name) is not None:
+                setattr(event, name, properties[name])
+        event.place_id = self.event_place(properties, geometry)
+        self._save("event", event, created, before, _values(event, EVENT_FIELDS))
+
+    def event_place(self, properties, geometry) -> int | None:
+        """The event's place: by place_id if it exists, else one made from the feature."""
+        place_id = properties.get("place_id")
+        if place_id is not None and Place.objects.filter(pk=place_id).exists():
+            return place_id
+        if place_id is None and geometry is None:
+            return None
+        if not properties.get("place_name"):
+            raise _FeatureError(ERROR_PLACE_NAME)
+        is_point = geometry is not None and geometry["type"] == "Point"
+        longitude, latitude = geometry["coordinates"] if is_point else (None, None)
+        place = Place(
+            pk=place_id,
+            name=properties["place_name"],
+            longitude=longitude,
+            latitude=latitude,
+            geometry=None if geometry is None or is_point else geometry,
+        )
+        if properties.get("place_precision"):
+            place.precision = properties["place_precision"]
+        if place_id is None:
+            twin = Place.objects.filter(
+                name=place.name, longitude=longitude, latitude=latitude
+            ).first()
+            if twin is not None:
+                return twin.pk
+        place.full_clean()
+        place.save()
+        self.result.count("place", "created")
+        return place.pk
+
+
+PLACE_FIELDS = (
+    "name",
+    "kind",
+    "country_code",
+    "admin1",
+    "precision",
+    "geonames_id",
+    "longitude",
+    "latitude",
+    "geometry",
+)
+EVENT_FIELDS = (
+    "title",
+    "summary",
+    "type_id",
+    "date",
+    "location_note",
+    "confidence",
+    "visibility",
+    "place_id",
+)
+
+
+def _values(instance, names) -> tuple:
+    return tuple(getattr(instance, name) for name in names)
+
+
+def _get_or_new(model, pk):
+    if pk is not None:
+        existing = model.objects.filter(pk=pk).first()
+        if existing is not None:
+            return existing, False
+    return model(pk=pk), True
+
+
+def _reset_sequences() -> None:
+    """Rows created with explicit ids leave PostgreSQL's sequences behind; move them on."""
+    statements = connection.ops.sequence_reset_sql(no_style(), [Place, PlaceName, Event])
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)

@@ -1,0 +1,273 @@
+"""GeoJSON exports of events and places, streamed from the database in chunks.
+
+Every export starts from the same queryset and filters as the JSON list
+(`Event.objects.visible_to(user)` + EventFilter; the place list's own filters), so nothing
+here decides who sees what. Invalid parameters are a 400 before the first byte is streamed.
+
+Why the bbox comes first: the unlocated count must go in a response header, so one aggregate
+query runs before streaming anyway; the same query yields the points' bounds for free. Putting
+the bbox in the collection header (RFC 7946 allows any member order) lets a streaming reader
+size its map before the features arrive.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django import forms
+from django.db import connection
+from django.db.models import Count, Max, Min, Q
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import GenericAPIView
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import JSONRenderer
+
+from places import geojson
+from places.models import Place, PlaceName
+from places.views import PlaceViewSet
+from timeline.filters import EventFilter, StrictBooleanField
+from timeline.models import Actor, Citation, Event, EventActor, can_see_restricted
+
+CHUNK_SIZE = 2000
+UNLOCATED_HEADER = "X-Unlocated-Count"
+FEATURE_COUNT_HEADER = "X-Feature-Count"
+SEQUENCE_ACCEPT = (geojson.SEQUENCE_MEDIA_TYPE, "application/json-seq")
+
+EVENT_LOOKUPS = {
+    "type": "type_id",
+    "place_name": "place__name",
+    "place_precision": "place__precision",
+    "place_longitude": "place__longitude",
+    "place_latitude": "place__latitude",
+    "place_geometry": "place__geometry",
+}
+EVENT_FIELDS = [EVENT_LOOKUPS.get(column, column) for column in geojson.EVENT_COLUMNS]
+PLACE_FIELDS = list(geojson.PLACE_COLUMNS)
+
+
+class ExportOptionsForm(forms.Form):
+    # TextInput: the default select widget turns unknown words into "unset" instead of an error.
+    include_unlocated = StrictBooleanField(required=False, widget=forms.TextInput)
+    download = StrictBooleanField(required=False, widget=forms.TextInput)
+
+
+class IgnoreAcceptNegotiation(DefaultContentNegotiation):
+    """Errors are always JSON; the export picks its own media type from Accept."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+EXPORT_PARAMETERS = [
+    OpenApiParameter(
+        "include_unlocated", bool, description="Also the records without a location, geometry null"
+    ),
+    OpenApiParameter("download", bool, description="Send Content-Disposition: attachment"),
+]
+
+
+def _documented(*media_types: str, summary: str):
+    """OpenAPI for an export: the list's filters, the export options, a GeoJSON body."""
+    responses = {(200, media_type): OpenApiTypes.OBJECT for media_type in media_types}
+    responses[400] = OpenApiTypes.OBJECT
+    return extend_schema_view(
+        get=extend_schema(
+            summary=summary, parameters=EXPORT_PARAMETERS, responses=responses, filters=True
+        )
+    )
+
+
+def _row_chunks(queryset, fields, size):
+    """Chunks of raw rows for the queryset's own SQL (filters, visibility and order included).
+
+    The hot path skips Django's per-value converters: dates and JSON arrive as the driver gives
+    them (text on SQLite) and places.geojson accepts both. chunked_cursor() is a server-side
+    cursor on PostgreSQL and a fetchmany() cursor on SQLite, so memory stays one chunk."""
+    sql, params = queryset.values_list(*fields).query.sql_with_params()
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        # DISTINCT (some filters set it) appends the ordering columns to the SELECT.
+        extra_columns = len(cursor.description) > len(fields)
+        while chunk := cursor.fetchmany(size):
+            yield [row[: len(fields)] for row in chunk] if extra_columns else chunk
+
+
+def _in_ids(sql: str, ids) -> list[tuple]:
+    """Run `sql` with one '{ids}' placeholder list; raw for the same reason as _row_chunks."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(ids=", ".join(["%s"] * len(ids))), ids)
+        return cursor.fetchall()
+
+
+class GeoJSONExportView(GenericAPIView):
+    """A FeatureCollection (or a sequence) of one resource, filtered as its JSON list."""
+
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = IgnoreAcceptNegotiation
+    pagination_class = None
+    filename = "export"
+    located = Q()
+    point_fields = ("longitude", "latitude")
+    area_field = "geometry"
+
+    def get(self, request, *args, **kwargs):
+        options = ExportOptionsForm(request.query_params)
+        if not options.is_valid():
+            raise ValidationError(options.errors)
+        include_unlocated = bool(options.cleaned_data["include_unlocated"])
+        queryset = self.filter_queryset(self.get_queryset())
+
+        longitude, latitude = self.point_fields
+        points_only = Q(**{f"{self.area_field}__isnull": True})
+        stats = queryset.order_by().aggregate(
+            total=Count("pk"),
+            located=Count("pk", filter=self.located),
+            min_lon=Min(longitude, filter=points_only),
+            min_lat=Min(latitude, filter=points_only),
+            max_lon=Max(longitude, filter=points_only),
+            max_lat=Max(latitude, filter=points_only),
+        )
+        areas = self.area_geometries(queryset)
+        bbox = geojson.merge_bounds(
+            (stats["min_lon"], stats["min_lat"], stats["max_lon"], stats["max_lat"]),
+            *(geojson.geometry_bounds(area) for area in areas),
+        )
+        unlocated = stats["total"] - stats["located"]
+        if not include_unlocated:
+            queryset = queryset.filter(self.located)
+
+        chunks = self.feature_chunks(queryset)
+        if self.wants_lines:
+            sequence = self.wants_sequence(request)
+            body = geojson.lines(chunks, record_separator=sequence)
+            content_type = geojson.SEQUENCE_MEDIA_TYPE if sequence else geojson.LINES_MEDIA_TYPE
+            extension = "geojsons" if sequence else "geojsonl"
+        else:
+            body = geojson.collection(chunks, bbox=bbox)
+            content_type = geojson.MEDIA_TYPE
+            extension = "geojson"
+        response = StreamingHttpResponse(body, content_type=content_type)
+        response[UNLOCATED_HEADER] = str(unlocated)
+        response[FEATURE_COUNT_HEADER] = str(
+            stats["total"] if include_unlocated else stats["located"]
+        )
+        if self.wants_lines:
+            response["Vary"] = "Accept"
+        if options.cleaned_data["download"]:
+            response["Content-Disposition"] = f'attachment; filename="{self.filename}.{extension}"'
+        return response
+
+    wants_lines = False
+
+    @staticmethod
+    def wants_sequence(request) -> bool:
+        accept = request.META.get("HTTP_ACCEPT", "")
+        media_types = {part.split(";")[0].strip().lower() for part in accept.split(",")}
+        return any(media_type in media_types for media_type in SEQUENCE_ACCEPT)
+
+    def area_geometries(self, queryset):
+        """The distinct area geometries in the export (few: one per place, not per row)."""
+        raise NotImplementedError
+
+    def feature_chunks(self, queryset):
+        raise NotImplementedError
+
+
+@_documented(geojson.MEDIA_TYPE, summary="Events as a GeoJSON FeatureCollection")
+class EventsGeoJSONView(GeoJSONExportView):
+    filterset_class = EventFilter
+    filename = "events"
+    located = Q(place__longitude__isnull=False) | Q(place__geometry__isnull=False)
+    point_fields = ("place__longitude", "place__latitude")
+    area_field = "place__geometry"
+
+    def get_queryset(self):
+        return Event.objects.visible_to(self.request.user).chronological()
+
+    def area_geometries(self, queryset):
+        return Place.objects.filter(
+            geometry__isnull=False, pk__in=queryset.order_by().values("place_id")
+        ).values_list("geometry", flat=True)
+
+    def feature_chunks(self, queryset):
+        url_prefix = self.request.build_absolute_uri(reverse("event-list"))
+        with_visibility = can_see_restricted(self.request.user)
+        for chunk in _row_chunks(queryset, EVENT_FIELDS, CHUNK_SIZE):
+            ids = [row[0] for row in chunk]
+            yield geojson.event_features(
+                chunk,
+                actors=_actors_by_event(ids),
+                source_counts=_source_counts(ids),
+                url_prefix=url_prefix,
+                with_visibility=with_visibility,
+            )
+
+
+@_documented(
+    geojson.LINES_MEDIA_TYPE,
+    geojson.SEQUENCE_MEDIA_TYPE,
+    summary="Events as newline-delimited GeoJSON, or an RFC 8142 sequence by Accept",
+)
+class EventsGeoJSONLinesView(EventsGeoJSONView):
+    wants_lines = True
+
+
+@_documented(geojson.MEDIA_TYPE, summary="Places as a GeoJSON FeatureCollection")
+class PlacesGeoJSONView(GeoJSONExportView):
+    # The place list's own filters, whatever they are, so both outputs filter alike.
+    filter_backends = PlaceViewSet.filter_backends
+    filterset_class = getattr(PlaceViewSet, "filterset_class", None)
+    filterset_fields = getattr(PlaceViewSet, "filterset_fields", None)
+    filename = "places"
+    located = Q(longitude__isnull=False) | Q(geometry__isnull=False)
+
+    def get_queryset(self):
+        return Place.objects.order_by("name", "id")
+
+    def area_geometries(self, queryset):
+        return queryset.filter(geometry__isnull=False).order_by().values_list("geometry", flat=True)
+
+    def feature_chunks(self, queryset):
+        url_prefix = self.request.build_absolute_uri(reverse("place-list"))
+        for chunk in _row_chunks(queryset, PLACE_FIELDS, CHUNK_SIZE):
+            ids = [row[0] for row in chunk]
+            yield geojson.place_features(
+                chunk, alternate_names=_alternate_names(ids), url_prefix=url_prefix
+            )
+
+
+ACTORS_SQL = (
+    f"SELECT link.id, link.event_id, actor.name, actor.is_pseudonym"
+    f" FROM {EventActor._meta.db_table} link"
+    f" JOIN {Actor._meta.db_table} actor ON actor.id = link.actor_id"
+    " WHERE link.event_id IN ({ids})"
+)  # no ORDER BY: sorting a chunk's few thousand rows in Python is cheaper than in SQLite
+SOURCE_COUNTS_SQL = (
+    f"SELECT event_id, COUNT(*) FROM {Citation._meta.db_table}"
+    " WHERE event_id IN ({ids}) GROUP BY event_id"
+)
+NAMES_SQL = f"SELECT place_id, name FROM {PlaceName._meta.db_table} WHERE place_id IN ({{ids}})"
+
+
+def _actors_by_event(ids) -> dict[int, str]:
+    """One query per chunk: each event's actors, in the order they were added."""
+    grouped = defaultdict(list)
+    for _, event_id, name, is_pseudonym in sorted(_in_ids(ACTORS_SQL, ids)):
+        grouped[event_id].append((name, bool(is_pseudonym)))
+    return {event_id: geojson.actors_label(actors) for event_id, actors in grouped.items()}
+
+
+def _source_counts(ids) -> dict[int, int]:
+    """One query per chunk: how many sources each event cites."""
+    return dict(_in_ids(SOURCE_COUNTS_SQL, ids))
+
+
+def _alternate_names(ids) -> dict[int, str]:
+    grouped = defaultdict(list)
+    for place_id, name in _in_ids(NAMES_SQL, ids):
+        grouped[place_id].append(name)
+    return {place_id: geojson.names_label(names) for place_id, names in grouped.items()}

@@ -1,0 +1,173 @@
+"""The exports as the mapping tools themselves read them: GDAL's ogrinfo and Leaflet in headless
+Chromium. Each test skips, saying why, only when its tool is not installed."""
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from timeline.models import Event
+
+OGRINFO = shutil.which("ogrinfo")
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+needs_ogrinfo = pytest.mark.skipif(
+    OGRINFO is None, reason="GDAL's ogrinfo is not installed (Debian package gdal-bin)"
+)
+
+EXPECTED_EVENT_FIELDS = {
+    "title": "String",
+    "summary": "String",
+    "type": "String",
+    "date": "String",
+    "earliest": "Date",
+    "latest": "Date",
+    "start": "DateTime",
+    "end": "DateTime",
+    "precision": "String",
+    "place_id": "Integer",
+    "place_name": "String",
+    "place_precision": "String",
+    "location_note": "String",
+    "confidence": "String",
+    "actors": "String",
+    "source_count": "Integer",
+    "url": "String",
+}
+
+
+def ogrinfo_summary(path: Path) -> dict:
+    """Driver, geometry type, feature count and field types, from `ogrinfo -ro -al -so`."""
+    output = subprocess.run(
+        [OGRINFO, "-ro", "-al", "-so", str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    return {
+        "driver": re.search(r"using driver `(\w+)'", output).group(1),
+        "geometry": re.search(r"^Geometry: (.+)$", output, re.M).group(1),
+        "count": int(re.search(r"^Feature Count: (\d+)$", output, re.M).group(1)),
+        "fields": dict(re.findall(r"^(\w+): (\w+) \(", output, re.M)),
+    }
+
+
+def _export(client, url, **extra) -> bytes:
+    response = client.get(url, **extra)
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+@needs_ogrinfo
+@pytest.mark.gdal
+@pytest.mark.parametrize(
+    ("url", "accept", "filename", "driver"),
+    [
+        ("/api/v1/events.geojson", "*/*", "events.geojson", "GeoJSON"),
+        ("/api/v1/events.geojsonl", "*/*", "events.geojsonl", "GeoJSONSeq"),
+        ("/api/v1/events.geojsonl", "application/geo+json-seq", "events.geojsons", "GeoJSONSeq"),
+    ],
+)
+def test_ogrinfo_reads_event_exports(dataset, api_client, tmp_path, url, accept, filename, driver):
+    path = tmp_path / filename
+    path.write_bytes(_export(api_client, url, HTTP_ACCEPT=accept))
+    summary = ogrinfo_summary(path)
+    assert summary == {
+        "driver": driver,
+        "geometry": "Point",
+        "count": Event.objects.filter(place__longitude__isnull=False).count(),
+        "fields": EXPECTED_EVENT_FIELDS,
+    }
+
+
+@needs_ogrinfo
+@pytest.mark.gdal
+def test_ogrinfo_reads_places(dataset, api_client, tmp_path):
+    path = tmp_path / "places.geojson"
+    path.write_bytes(_export(api_client, "/api/v1/places.geojson"))
+    summary = ogrinfo_summary(path)
+    assert (summary["driver"], summary["geometry"], summary["count"]) == ("GeoJSON", "Point", 20)
+    assert summary["fields"] == {
+        "name": "String",
+        "kind": "String",
+        "country_code": "String",
+        "admin1": "String",
+        "precision": "String",
+        "geonames_id": "Integer",
+        "parent_id": "Integer",
+        "alternate_names": "String",
+        "longitude": "Real",
+        "latitude": "Real",
+        "url": "String",
+    }
+
+
+LEAFLET_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8">
+<link rel="stylesheet" href="/static/places/leaflet/leaflet.css">
+<script src="/static/places/leaflet/leaflet.js"></script>
+<style>html, body, #map { height: 100%; margin: 0 }</style>
+</head><body><div id="map"></div>
+<script>
+const map = L.map("map");
+window.loaded = fetch("/api/v1/events.geojson")
+  .then((response) => response.json())
+  .then((data) => {
+    const layer = L.geoJSON(data).addTo(map);
+    const [west, south, east, north] = data.bbox;
+    map.fitBounds([[south, west], [north, east]]);
+    return {
+      features: data.features.length,
+      located: data.features.filter((f) => f.geometry).length,
+      markers: layer.getLayers().filter((l) => l instanceof L.Marker).length,
+    };
+  });
+</script></body></html>
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_leaflet_shows_one_marker_per_located_event(dataset, live_server):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium is not installed at {CHROMIUM} (Debian package chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    located = Event.objects.filter(place__longitude__isnull=False).count()
+    page_url = f"{live_server.url}/leaflet-check.html"  # served by the route below, same origin
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 700})
+            page.route(
+                page_url, lambda route: route.fulfill(body=LEAFLET_PAGE, content_type="text/html")
+            )
+            page.goto(page_url)
+            counts = page.evaluate("window.loaded")
+            page.wait_for_function(
+                "n => document.querySelectorAll('.leaflet-marker-icon').length === n", arg=located
+            )
+            icons = page.locator(".leaflet-marker-icon").count()
+            page.screenshot(path=str(ARTIFACTS / "leaflet-events.png"))
+        finally:
+            browser.close()
+    assert counts == {"features": located, "located": located, "markers": located}
+    assert icons == located == 16
+
+
+def test_leaflet_page_uses_the_vendored_files():
+    static = Path(__file__).resolve().parents[2] / "places" / "static" / "places" / "leaflet"
+    for name in re.findall(r'/static/places/leaflet/([\w.]+)"', LEAFLET_PAGE):
+        assert (static / name).is_file()

@@ -1,0 +1,233 @@
+import itertools
+
+import orjson
+import pytest
+from django.http import StreamingHttpResponse
+
+from places import geojson_views
+from places.models import Place
+from timeline.models import Event
+
+EVENTS = "/api/v1/events.geojson"
+LINES = "/api/v1/events.geojsonl"
+PLACES = "/api/v1/places.geojson"
+UNLOCATED_IN_DATASET = {3, 9, 11, 20}
+
+
+def _body(response) -> bytes:
+    assert isinstance(response, StreamingHttpResponse)
+    return b"".join(response.streaming_content)
+
+
+def _collection(response) -> dict:
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "application/geo+json"
+    return orjson.loads(_body(response))
+
+
+def _ids(collection) -> list[int]:
+    return [feature["id"] for feature in collection["features"]]
+
+
+def test_events_collection_is_rfc7946(dataset, api_client):
+    response = api_client.get(EVENTS)
+    body = _collection(response)
+    assert list(body) == ["type", "bbox", "features"]  # no crs; bbox before the features
+    assert body["bbox"] == [32.0, 48.14241, 109.0, 60.0]
+    assert response["X-Unlocated-Count"] == "4"
+    assert response["X-Feature-Count"] == str(len(body["features"])) == "16"
+    assert set(_ids(body)).isdisjoint(UNLOCATED_IN_DATASET)
+    izium = next(f for f in body["features"] if f["id"] == 2)
+    assert izium == {
+        "type": "Feature",
+        "id": 2,
+        "geometry": {"type": "Point", "coordinates": [37.27679, 49.20697]},
+        "properties": {
+            "title": "Battle of Izium, with Yuri's battalion taking part",
+            "summary": izium["properties"]["summary"],
+            "type": "battle",
+            "date": "2022-03-07/2022-04-01",
+            "earliest": "2022-03-07",
+            "latest": "2022-04-01",
+            "start": "2022-03-07T00:00:00Z",
+            "end": "2022-04-01T23:59:59Z",
+            "precision": "month",
+            "place_id": 6,
+            "place_name": "Izium",
+            "place_precision": "settlement",
+            "location_note": "",
+            "confidence": "single_source",
+            "actors": izium["properties"]["actors"],
+            "source_count": 1,
+            "url": "http://testserver/api/v1/events/2/",
+        },
+    }
+    assert "Yuri (pseudonym)" in izium["properties"]["actors"]
+    for feature in body["features"]:
+        assert all(not isinstance(v, (dict, list)) for v in feature["properties"].values())
+
+
+def test_pseudonyms_are_labelled_and_each_actor_once(dataset, api_client):
+    body = _collection(api_client.get(EVENTS))
+    stas = next(f for f in body["features"] if f["id"] == 12)
+    names = stas["properties"]["actors"].split("; ")
+    assert "Stas (pseudonym)" in names
+    assert len(names) == len(set(names))
+
+
+def test_include_unlocated_adds_them_with_null_geometry(dataset, api_client):
+    response = api_client.get(EVENTS, {"include_unlocated": "true"})
+    body = _collection(response)
+    assert response["X-Unlocated-Count"] == "4"
+    assert len(body["features"]) == Event.objects.count() == 20
+    unlocated = {f["id"] for f in body["features"] if f["geometry"] is None}
+    assert unlocated == UNLOCATED_IN_DATASET
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"type": "detention"},
+        {"type": ["detention", "battle"], "ordering": "-earliest"},
+        {"bbox": "38,48,39,49"},
+        {"place": "3", "include_children": "true"},
+        {"from": "2022-07-01", "to": "2022-07-31"},
+        {"q": "Stakhanov"},
+        {"actor": "1"},
+    ],
+)
+def test_same_filters_and_order_as_the_json_list(dataset, api_client, params):
+    listing = api_client.get("/api/v1/events/", {**params, "page_size": 100}).json()["results"]
+    expected = [item["id"] for item in listing if item["id"] not in UNLOCATED_IN_DATASET]
+    expected = [i for i in expected if Event.objects.get(pk=i).place_id is not None]
+    assert _ids(_collection(api_client.get(EVENTS, params))) == expected
+    everything = _collection(api_client.get(EVENTS, {**params, "include_unlocated": "1"}))
+    assert _ids(everything) == [item["id"] for item in listing]
+
+
+@pytest.mark.parametrize(
+    ("params", "errors"),
+    [
+        ({"include_unlocated": "maybe"}, {"include_unlocated": ["Use true or false."]}),
+        ({"download": "please"}, {"download": ["Use true or false."]}),
+        ({"from": "June"}, {"from": ["Enter a valid date."]}),
+        ({"type": "picnic"}, None),
+        ({"bbox": "1,2,3"}, {"bbox": ["A bbox is four numbers: minLon,minLat,maxLon,maxLat."]}),
+    ],
+)
+@pytest.mark.parametrize("url", [EVENTS, LINES])
+def test_bad_parameters_are_400_before_streaming(dataset, api_client, url, params, errors):
+    response = api_client.get(url, params)
+    assert response.status_code == 400
+    assert not response.streaming
+    body = response.json()
+    assert list(body) == list(params)
+    if errors is not None:
+        assert body == errors
+
+
+def test_restricted_events_stay_hidden_and_visibility_shows_to_readers(
+    dataset, api_client, reader_client
+):
+    Event.objects.filter(pk=12).update(visibility="restricted")
+    anonymous = _collection(api_client.get(EVENTS))
+    assert 12 not in _ids(anonymous)
+    assert all("visibility" not in f["properties"] for f in anonymous["features"])
+    lines = _body(api_client.get(LINES, {"include_unlocated": "true"})).splitlines()
+    assert 12 not in [orjson.loads(line)["id"] for line in lines]
+    reader = _collection(reader_client.get(EVENTS))
+    restricted = next(f for f in reader["features"] if f["id"] == 12)
+    assert restricted["properties"]["visibility"] == "restricted"
+
+
+def test_areas_are_right_hand_wound_and_widen_the_bbox(dataset, api_client):
+    donbas = Place.objects.get(pk=16)
+    clockwise = [[[37.5, 47.5], [37.5, 49.0000004], [40.2, 49.0], [40.2, 47.5], [37.5, 47.5]]]
+    donbas.geometry = {"type": "Polygon", "coordinates": clockwise}
+    donbas.full_clean()
+    donbas.save()
+    body = _collection(api_client.get(EVENTS, {"place": "16"}))
+    (feature,) = body["features"]
+    ring = feature["geometry"]["coordinates"][0]
+    signed_area = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring))
+    assert feature["geometry"]["type"] == "Polygon"
+    assert signed_area > 0  # counter-clockwise exterior
+    assert [37.5, 49.0] in ring
+    assert body["bbox"] == [37.5, 47.5, 40.2, 49.0]
+    places = _collection(api_client.get(PLACES))
+    assert places["bbox"] == [30.5238, 47.5, 142.9, 60.0]
+
+
+def test_places_collection(dataset, api_client):
+    response = api_client.get(PLACES)
+    body = _collection(response)
+    assert response["X-Unlocated-Count"] == "0"
+    assert len(body["features"]) == Place.objects.count()
+    kadiivka = next(f for f in body["features"] if f["id"] == 9)
+    assert kadiivka["properties"] == {
+        "name": "Kadiivka",
+        "kind": "settlement",
+        "country_code": "UA",
+        "admin1": "Luhansk Oblast",
+        "precision": "settlement",
+        "geonames_id": 692975,
+        "parent_id": 3,
+        "alternate_names": "Kadiyivka; Stajánov; Stakhanov; Кадіївка; Стаханов",
+        "longitude": 38.64352,
+        "latitude": 48.56818,
+        "url": "http://testserver/api/v1/places/9/",
+    }
+
+
+def test_places_without_location_are_counted(dataset, api_client):
+    Place.objects.create(name="Somewhere unknown")
+    response = api_client.get(PLACES)
+    assert len(_collection(response)["features"]) == 20
+    assert response["X-Unlocated-Count"] == "1"
+    assert len(_collection(api_client.get(PLACES, {"include_unlocated": "yes"}))["features"]) == 21
+
+
+def test_lines_one_feature_per_line(dataset, api_client):
+    collection = _collection(api_client.get(EVENTS))
+    response = api_client.get(LINES)
+    assert response["Content-Type"] == "application/x-ndjson"
+    assert "Accept" in response["Vary"]
+    lines = _body(response).decode().split("\n")
+    assert lines[-1] == ""
+    assert [orjson.loads(line) for line in lines[:-1]] == collection["features"]
+
+
+def test_sequence_when_asked(dataset, api_client):
+    collection = _collection(api_client.get(EVENTS))
+    response = api_client.get(LINES, HTTP_ACCEPT="application/geo+json-seq;q=0.9, */*")
+    assert response["Content-Type"] == "application/geo+json-seq"
+    records = _body(response).split(b"\x1e")
+    assert records[0] == b""
+    assert all(record.endswith(b"\n") for record in records[1:])
+    assert [orjson.loads(record) for record in records[1:]] == collection["features"]
+
+
+@pytest.mark.parametrize(
+    ("url", "accept", "filename"),
+    [
+        (EVENTS, "*/*", "events.geojson"),
+        (LINES, "*/*", "events.geojsonl"),
+        (LINES, "application/geo+json-seq", "events.geojsons"),
+        (PLACES, "*/*", "places.geojson"),
+    ],
+)
+def test_download_sets_content_disposition(dataset, api_client, url, accept, filename):
+    response = api_client.get(url, {"download": "1"}, HTTP_ACCEPT=accept)
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert "Content-Disposition" not in api_client.get(url)
+
+
+def test_queries_per_chunk_not_per_row(dataset, api_client, django_assert_num_queries, monkeypatch):
+    monkeypatch.setattr(geojson_views, "CHUNK_SIZE", 5)
+    # aggregate + areas + rows, then actors and citations for each of the 4 chunks of 16
+    with django_assert_num_queries(3 + 2 * 4):
+        response = api_client.get(EVENTS)
+        body = _collection(response)
+    assert len(body["features"]) == 16
+    assert body == _collection(api_client.get(EVENTS, {"include_unlocated": "0"}))
