@@ -1,4 +1,7 @@
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Permission, User
 from django.core.management import call_command
 from hypothesis import settings as hypothesis_settings
@@ -11,9 +14,17 @@ hypothesis_settings.register_profile("chronotope", deadline=None)
 hypothesis_settings.load_profile("chronotope")
 
 
+def ensure_event_types():
+    """Re-seed the event-type vocabulary from its data migration: a transactional test
+    (live_server) flushes the database, migration data included."""
+    seed = importlib.import_module("timeline.migrations.0002_event_types")
+    seed.add_types(django_apps, None)
+
+
 @pytest.fixture
 def dataset(db):
     """The shipped dataset: places, sources, actors and events E1–E14."""
+    ensure_event_types()
     call_command("loaddata", "fixtures/places.json", "fixtures/dataset.json", verbosity=0)
 
 

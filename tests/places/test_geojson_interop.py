@@ -139,7 +139,6 @@ window.loaded = fetch("/api/v1/events.geojson")
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_leaflet_shows_one_marker_per_located_event(dataset, live_server):
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium is not installed at {CHROMIUM} (Debian package chromium)")
