@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from places.views import PlaceViewSet
+from timeline.timeline_views import ActorTimelineView, PlaceTimelineView, TimelineView
 from timeline.views import ActorViewSet, EventViewSet, SourceViewSet
 
 router = DefaultRouter()
@@ -16,6 +17,9 @@ router.register("actors", ActorViewSet, basename="actor")
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("timeline/", TimelineView.as_view(), name="timeline"),
+    path("places/<int:pk>/timeline/", PlaceTimelineView.as_view(), name="place-timeline"),
+    path("actors/<int:pk>/timeline/", ActorTimelineView.as_view(), name="actor-timeline"),
     path("", include(router.urls)),
 ]
 
