@@ -11,6 +11,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django_filters.utils import translate_validation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -66,6 +68,8 @@ class TimelineView(generics.GenericAPIView):
     def events(self):
         """The visible events this timeline covers, before the request's filters; memoised
         because DRF's permission check asks for the queryset too."""
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the schema
+            return Event.objects.none()
         return self.scope(Event.objects.visible_to(self.request.user).chronological())
 
     def get_queryset(self):
@@ -80,6 +84,21 @@ class TimelineView(generics.GenericAPIView):
         except Http404 as error:
             raise ValidationError({"format": [ERROR_FORMAT]}) from error
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+            OpenApiParameter("group", str, enum=timeline.PERIODS, description="Return buckets"),
+            OpenApiParameter(
+                "per_bucket", int, description="Events listed per bucket (count is complete)"
+            ),
+            OpenApiParameter(
+                "group_by", str, enum=timeline.GROUP_BY, description="TimelineJS group"
+            ),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+        filters=True,  # not a list view to drf-spectacular, but it takes EventFilter's filters
+    )
     def get(self, request, *args, **kwargs):
         params = TimelineParams(request.query_params)
         if not params.is_valid():
