@@ -18,7 +18,18 @@ import datetime as dt
 import functools
 import html
 
-from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value, Window
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    F,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import (
     Coalesce,
     RowNumber,
@@ -165,18 +176,31 @@ def spanning(queryset, period: str):
     return _with_buckets(queryset, period).exclude(bucket=F("bucket_last"))
 
 
-def bucket_counts(queryset, period: str):
-    """One row per period that has events known to belong to it: {bucket, count}, in order.
+def bucket_counts(queryset, period: str) -> tuple[list[dict], int]:
+    """Every period that has events known to belong to it, as {bucket, count} in order, and the
+    number of spanning events.
 
-    Counted by the database, so the cost does not depend on how many events a bucket holds.
+    One GROUP BY pass in the database: a spanning event's bucket is NULL, so its group counts
+    them. The list has one row per period present in the data, never one per event.
     """
-    return (
-        belonging(queryset, period)
-        .order_by()
-        .values("bucket")
-        .annotate(count=Count("id"))
-        .order_by("bucket")
+    only_if_known = Case(
+        When(bucket=F("bucket_last"), then=F("bucket")), default=None, output_field=DateField()
     )
+    grouped = (
+        _with_buckets(queryset, period)
+        .order_by()
+        .annotate(known_bucket=only_if_known)
+        .values("known_bucket")
+        .annotate(count=Count("id"))
+    )
+    counts, spanning_count = [], 0
+    for row in grouped:
+        if row["known_bucket"] is None:
+            spanning_count = row["count"]
+        else:
+            counts.append({"bucket": _as_date(row["known_bucket"]), "count": row["count"]})
+    counts.sort(key=lambda row: row["bucket"])
+    return counts, spanning_count
 
 
 def bucket_rows(queryset, period: str, starts: list[dt.date], per_bucket: int) -> list[dict]:
@@ -234,6 +258,17 @@ def period_name(period: str, start: dt.date) -> str:
     if period == "month":
         return f"{start.year}-{start.month:02d}"
     return str(start.year)
+
+
+def period_start(period: str, day: dt.date) -> dt.date:
+    """The first day of the period that holds `day` (weeks start on Monday, as in ISO 8601)."""
+    if period == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if period == "month":
+        return day.replace(day=1)
+    if period == "year":
+        return day.replace(month=1, day=1)
+    return day
 
 
 def period_end(period: str, start: dt.date) -> dt.date:

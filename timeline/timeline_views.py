@@ -120,19 +120,18 @@ class TimelineView(generics.GenericAPIView):
 
     def grouped(self, queryset, period: str, per_bucket: int):
         paginator = BucketPagination()
-        counts = paginator.paginate_queryset(
-            timeline.bucket_counts(queryset, period), self.request, view=self
-        )
+        all_counts, spanning_count = timeline.bucket_counts(queryset, period)
+        counts = paginator.paginate_queryset(all_counts, self.request, view=self)
         buckets = timeline.buckets(queryset, period, counts, per_bucket)
-        across = timeline.spanning(queryset, period)
-        across_rows = timeline.rows(across.order_by(*timeline.CHRONOLOGICAL)[:per_bucket])
+        across = timeline.spanning(queryset, period).order_by(*timeline.CHRONOLOGICAL)
+        across_rows = timeline.rows(across[:per_bucket]) if per_bucket else []
         body = paginator.get_paginated_response(buckets).data
         return Response(
             {
                 "group": period,
                 "per_bucket": per_bucket,
                 **body,
-                "spanning": {"count": across.count(), "events": timeline.items(across_rows)},
+                "spanning": {"count": spanning_count, "events": timeline.items(across_rows)},
             }
         )
 
