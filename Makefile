@@ -58,5 +58,18 @@ bench: install
 bench-smoke: install
 	$(PY) bench/run.py --smoke --data-dir var/bench-smoke --out var/bench-smoke/RESULTS.md
 
+# TimelineJS3 from npm for the browser test of the TimelineJS export; without npm that test skips.
+JS_STAMP := tests/js/node_modules/.installed
+
+$(JS_STAMP): tests/js/package.json tests/js/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/js --no-audit --no-fund && touch $(JS_STAMP); \
+	else echo "npm not found: the TimelineJS browser test will skip"; fi
+
+.PHONY: js-install
+js-install: $(JS_STAMP)
+
+test: js-install
+
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/static

@@ -166,6 +166,10 @@ SPECTACULAR_SETTINGS = {
 SEARCH_MAX_LENGTH = 200
 WITHIN_MAX_VERTICES = 1000
 NEAR_DEFAULT_RADIUS_KM = 10.0
+# Timelines: events listed per bucket (group=...), and the most events one TimelineJS export holds.
+TIMELINE_DEFAULT_PER_BUCKET = 10
+TIMELINE_MAX_PER_BUCKET = 50
+TIMELINE_EXPORT_MAX_EVENTS = 5000
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from places.geojson_views import EventsGeoJSONLinesView, EventsGeoJSONView, PlacesGeoJSONView
 from places.views import GeocodeView, PlaceViewSet
+from timeline.timeline_views import ActorTimelineView, PlaceTimelineView, TimelineView
 from timeline.views import ActorViewSet, EventViewSet, SourceViewSet
 
 router = DefaultRouter()
@@ -24,6 +25,9 @@ api_v1 = [
     path("events.geojson", EventsGeoJSONView.as_view(), name="events-geojson"),
     path("events.geojsonl", EventsGeoJSONLinesView.as_view(), name="events-geojsonl"),
     path("places.geojson", PlacesGeoJSONView.as_view(), name="places-geojson"),
+    path("timeline/", TimelineView.as_view(), name="timeline"),
+    path("places/<int:pk>/timeline/", PlaceTimelineView.as_view(), name="place-timeline"),
+    path("actors/<int:pk>/timeline/", ActorTimelineView.as_view(), name="actor-timeline"),
     path("", include(router.urls)),
 ]
 

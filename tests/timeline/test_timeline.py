@@ -1,0 +1,470 @@
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from timeline import dates, timeline
+from timeline.models import Event
+
+URL = "/api/v1/timeline/"
+
+# The dataset in timeline order: open-start events ("before 3 August 2022") first, as their
+# earliest possible day is ten years before; then E12 (2022), then by month.
+ORDER = [9, 10, 15, 16, 17, 18, 19, 12, 1, 3, 2, 4, 7, 6, 5, 8, 11, 13, 14, 20]
+
+
+def make_event(**fields):
+    defaults = {"title": "An event", "type_id": "detention", "date": "2022-06"}
+    return Event.objects.create(**(defaults | fields))
+
+
+def get(client, params=None, url=URL):
+    response = client.get(url, params or {})
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def bucket_ids(body):
+    return [
+        (bucket["period"], bucket["start"], bucket["end"], bucket["count"])
+        + tuple(event["id"] for event in bucket["events"])
+        for bucket in body["results"]
+    ]
+
+
+# --- the plain timeline -------------------------------------------------------------------
+
+
+def test_timeline_is_chronological_then_most_precise(dataset, api_client):
+    body = get(api_client, {"page_size": 100})
+    assert body["count"] == 20
+    assert [item["id"] for item in body["results"]] == ORDER
+
+
+def test_an_item_carries_what_the_timeline_needs(dataset, api_client):
+    items = {item["id"]: item for item in get(api_client, {"page_size": 100})["results"]}
+    assert items[4] == {
+        "id": 4,
+        "title": "Yuri refuses to keep fighting and is arrested",
+        "type": "refusal",
+        "date": "2022-06",
+        "earliest": "2022-06-01",
+        "latest": "2022-06-30",
+        "precision": "month",
+        "approximate": False,
+        "uncertain": False,
+        "label": "June 2022",
+        "place": {"id": 1, "name": "Ukraine", "latitude": 49.0, "longitude": 32.0},
+        "actors": [
+            {"id": 5, "name": "Yuri", "role": "refuser, arrested", "is_pseudonym": True},
+            {
+                "id": 12,
+                "name": "Russian armed forces",
+                "role": "arresting force",
+                "is_pseudonym": False,
+            },
+            {"id": 6, "name": "Maxime", "role": "recounts events", "is_pseudonym": True},
+        ],
+        "source_count": 1,
+        "confidence": "single_source",
+    }
+    assert items[3]["place"] is None
+    assert items[14]["source_count"] == 2  # R1 and R3, which contradicts it
+
+
+@pytest.mark.parametrize(
+    ("event_id", "label"),
+    [
+        (2, "7 March – 1 April 2022"),
+        (4, "June 2022"),
+        (12, "2022"),
+        (9, "before 3 August 2022"),
+        (5, "from June 2022"),
+        (6, "Summer 2022"),
+        (14, "1–13 December 2022"),
+    ],
+)
+def test_dataset_labels(dataset, api_client, event_id, label):
+    items = {item["id"]: item for item in get(api_client, {"page_size": 100})["results"]}
+    assert items[event_id]["label"] == label
+
+
+def test_approximate_label(db, api_client):
+    make_event(date="2022-03~")
+    (item,) = get(api_client)["results"]
+    assert (item["label"], item["precision"], item["approximate"]) == (
+        "about March 2022",
+        "month",
+        True,
+    )
+
+
+def test_timeline_takes_the_event_filters(dataset, api_client):
+    body = get(api_client, {"from": "2022-09-01", "type": ["mobilisation", "statement"]})
+    assert [item["id"] for item in body["results"]] == [13, 14, 20]
+
+
+def test_timeline_is_paginated(dataset, api_client):
+    body = get(api_client, {"page_size": 5, "page": 2})
+    assert body["count"] == 20
+    assert [item["id"] for item in body["results"]] == ORDER[5:10]
+    assert "page=3" in body["next"]
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"group": "decade"}, "group", "not one of the available choices"),
+        ({"group": "month", "per_bucket": "-1"}, "per_bucket", "greater than or equal to 0"),
+        ({"group": "month", "per_bucket": "51"}, "per_bucket", "less than or equal to 50"),
+        ({"group": "month", "per_bucket": "many"}, "per_bucket", "Enter a whole number"),
+        ({"group_by": "actor"}, "group_by", "not one of the available choices"),
+        ({"format": "xml"}, "format", "format=timelinejs"),
+        ({"format": "timelinejs", "group": "month"}, "group", "leave out group"),
+        ({"from": "June"}, "from", "Enter a valid date"),
+        ({"from": "2022-07-01", "to": "2022-06-01"}, "to", "must not come before"),
+        ({"place": "999"}, "place", "Select a valid choice"),
+        ({"bbox": "1,2,3"}, "bbox", "four numbers"),
+    ],
+)
+def test_bad_parameters_get_a_400_naming_them(dataset, api_client, params, field, message):
+    response = api_client.get(URL, params)
+    assert response.status_code == 400
+    body = response.json()
+    assert field in body
+    assert message in " ".join(body[field])
+
+
+def test_bad_filters_on_place_and_actor_timelines_too(dataset, api_client):
+    for url in ("/api/v1/places/3/timeline/", "/api/v1/actors/5/timeline/"):
+        response = api_client.get(url, {"group": "fortnight"})
+        assert response.status_code == 400
+        assert "group" in response.json()
+
+
+@pytest.mark.parametrize("page_size", [2, 20])
+def test_queries_per_page_do_not_grow_with_its_size(
+    dataset, api_client, django_assert_num_queries, page_size
+):
+    # count, the page of rows (place and source count joined), the page's actors
+    with django_assert_num_queries(3):
+        body = get(api_client, {"page_size": page_size})
+    assert len(body["results"]) == page_size
+
+
+@pytest.mark.parametrize("per_bucket", [1, 10])
+def test_queries_when_grouped_do_not_grow_with_buckets(
+    dataset, api_client, django_assert_num_queries, per_bucket
+):
+    # one GROUP BY for every bucket's count and the spanning count, the page's bucket events,
+    # their actors, the first spanning events, their actors
+    with django_assert_num_queries(5):
+        get(api_client, {"group": "month", "per_bucket": per_bucket})
+
+
+# --- buckets ------------------------------------------------------------------------------
+
+
+def test_month_buckets_hold_only_what_is_known_to_belong(dataset, api_client):
+    body = get(api_client, {"group": "month"})
+    assert body["group"] == "month"
+    assert body["count"] == 6
+    assert bucket_ids(body) == [
+        ("2022-02", "2022-02-01", "2022-02-28", 1, 1),
+        ("2022-03", "2022-03-01", "2022-03-31", 1, 3),
+        ("2022-06", "2022-06-01", "2022-06-30", 1, 4),  # E4 sits in June as a month
+        ("2022-07", "2022-07-01", "2022-07-31", 1, 8),
+        ("2022-09", "2022-09-01", "2022-09-30", 1, 13),
+        ("2022-12", "2022-12-01", "2022-12-31", 2, 14, 20),  # E14 is in December 2022
+    ]
+    # E2 (7 March – 1 April), E7 (June–July), E6 (summer), E5 (open), E12 (2022) and the
+    # "before 3 August" events cross month boundaries: counted apart, never in a month
+    spanning = body["spanning"]
+    assert spanning["count"] == 13
+    assert [event["id"] for event in spanning["events"]] == [9, 10, 15, 16, 17, 18, 19, 12, 2, 7]
+
+
+def test_day_buckets_never_put_a_month_on_its_first_day(dataset, api_client):
+    known_day = make_event(title="On a known day", date="2022-06-01")
+    body = get(api_client, {"group": "day"})
+    assert bucket_ids(body) == [("2022-06-01", "2022-06-01", "2022-06-01", 1, known_day.pk)]
+    assert body["spanning"]["count"] == 20
+    assert 4 not in [event["id"] for bucket in body["results"] for event in bucket["events"]]
+
+
+def test_week_buckets_are_iso_weeks(db, api_client):
+    wednesday = make_event(date="2022-06-01")  # in ISO week 22
+    whole_week = make_event(date="2022-05-30/2022-06-05")  # Monday to Sunday
+    make_event(date="2022-06-05/2022-06-06")  # Sunday to Monday: crosses weeks
+    body = get(api_client, {"group": "week"})
+    assert bucket_ids(body) == [
+        ("2022-W22", "2022-05-30", "2022-06-05", 2, whole_week.pk, wednesday.pk)
+    ]
+    assert body["spanning"]["count"] == 1
+
+
+def test_year_buckets(dataset, api_client):
+    body = get(api_client, {"group": "year", "per_bucket": 3})
+    assert bucket_ids(body) == [("2022", "2022-01-01", "2022-12-31", 12, 12, 1, 3)]
+    assert body["spanning"]["count"] == 8  # five/ten-year open spans reach outside 2022
+
+
+def test_buckets_are_paginated_and_events_capped(dataset, api_client):
+    body = get(api_client, {"group": "month", "page_size": 2, "page": 3, "per_bucket": 1})
+    assert body["count"] == 6
+    assert bucket_ids(body) == [
+        ("2022-09", "2022-09-01", "2022-09-30", 1, 13),
+        ("2022-12", "2022-12-01", "2022-12-31", 2, 14),
+    ]
+    assert body["next"] is None
+    assert body["per_bucket"] == 1
+    assert len(body["spanning"]["events"]) == 1
+
+
+def test_buckets_follow_the_filters(dataset, api_client):
+    body = get(api_client, {"group": "month", "type": "statement"})
+    assert bucket_ids(body) == [("2022-12", "2022-12-01", "2022-12-31", 2, 14, 20)]
+    assert body["spanning"] == {"count": 0, "events": []}
+
+
+@pytest.mark.parametrize(
+    ("period", "start", "name", "end"),
+    [
+        ("day", dt.date(2022, 6, 1), "2022-06-01", dt.date(2022, 6, 1)),
+        ("week", dt.date(2021, 12, 27), "2021-W52", dt.date(2022, 1, 2)),
+        ("week", dt.date(2024, 12, 30), "2025-W01", dt.date(2025, 1, 5)),
+        ("month", dt.date(2024, 2, 1), "2024-02", dt.date(2024, 2, 29)),
+        ("month", dt.date(2022, 12, 1), "2022-12", dt.date(2022, 12, 31)),
+        ("year", dt.date(2022, 1, 1), "2022", dt.date(2022, 12, 31)),
+    ],
+)
+def test_period_names_and_ends(period, start, name, end):
+    assert timeline.period_start(period, start) == start
+    assert timeline.period_start(period, end) == start
+    assert timeline.period_name(period, start) == name
+    assert timeline.period_end(period, start) == end
+
+
+# --- TimelineJS ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("edtf", "expected"),
+    [
+        ("2022-06-15", {"start_date": {"year": 2022, "month": 6, "day": 15}}),
+        ("2022-06", {"start_date": {"year": 2022, "month": 6}}),
+        ("2022", {"start_date": {"year": 2022}}),
+        (
+            "2022-03-07/2022-04-01",
+            {
+                "start_date": {"year": 2022, "month": 3, "day": 7},
+                "end_date": {"year": 2022, "month": 4, "day": 1},
+            },
+        ),
+        (
+            "2022-06/2022-07",
+            {"start_date": {"year": 2022, "month": 6}, "end_date": {"year": 2022, "month": 7}},
+        ),
+        (
+            "2022-22",
+            {"start_date": {"year": 2022, "month": 6}, "end_date": {"year": 2022, "month": 8}},
+        ),
+        (
+            "2022-21/2022-23",
+            {"start_date": {"year": 2022, "month": 3}, "end_date": {"year": 2022, "month": 11}},
+        ),
+        ("2022-06/", {"start_date": {"year": 2022, "month": 6}}),
+        ("../2022-08", {"start_date": {"year": 2022, "month": 8}}),
+        ("[..2022-08-03]", {"start_date": {"year": 2022, "month": 8, "day": 3}}),
+        ("2022-03~", {"start_date": {"year": 2022, "month": 3}}),
+        ("2022-06-01?", {"start_date": {"year": 2022, "month": 6, "day": 1}}),
+    ],
+)
+def test_timelinejs_dates_carry_only_what_is_known(edtf, expected):
+    assert timeline.timelinejs_dates(dates.parse(edtf)) == expected
+
+
+@pytest.mark.parametrize(
+    ("edtf", "display_date"),
+    [
+        ("2022-06", None),
+        ("2022-03-07/2022-04-01", None),
+        ("2022-03~", "about March 2022"),
+        ("2022-06-01?", "possibly 1 June 2022"),
+        ("2022-22", "Summer 2022"),
+        ("2022-06/", "from June 2022"),
+        ("[..2022-08-03]", "before 3 August 2022"),
+    ],
+)
+def test_timelinejs_display_date_where_its_own_would_say_too_much(edtf, display_date):
+    slide = timeline.timelinejs_event(
+        {"id": 1, "title": "t", "summary": "", "type_id": "x", "date": edtf, "place__name": None}
+    )
+    assert slide.get("display_date") == display_date
+
+
+def test_timelinejs_export_of_the_dataset(dataset, api_client):
+    body = get(api_client, {"format": "timelinejs"})
+    assert body["title"] == {"text": {"headline": "Chronotope timeline", "text": "20 events."}}
+    assert body["meta"] == {"total": 20, "exported": 20, "limit": 5000, "truncated": False}
+    slides = {slide["unique_id"]: slide for slide in body["events"]}
+    assert [slide["unique_id"] for slide in body["events"]] == [f"event-{i}" for i in ORDER]
+    assert slides["event-2"] == {
+        "unique_id": "event-2",
+        "start_date": {"year": 2022, "month": 3, "day": 7},
+        "end_date": {"year": 2022, "month": 4, "day": 1},
+        "text": {
+            "headline": "Battle of Izium, with Yuri's battalion taking part",
+            "text": "Fighting for Izium lasts from 7 March to 1 April 2022. "
+            "Yuri's battalion is among the Russian forces engaged.",
+        },
+        "group": "battle",
+    }
+    assert slides["event-4"]["start_date"] == {"year": 2022, "month": 6}
+    assert "end_date" not in slides["event-4"]
+    assert slides["event-5"]["display_date"] == "from June 2022"
+    assert slides["event-9"]["display_date"] == "before 3 August 2022"
+
+
+def test_timelinejs_groups_by_place(dataset, api_client):
+    body = get(api_client, {"format": "timelinejs", "group_by": "place", "type": "refusal"})
+    assert [slide["group"] for slide in body["events"]] == ["Place not given", "Ukraine"]
+
+
+def test_timelinejs_escapes_html(db, api_client):
+    make_event(title="<b>bold</b> & co", summary='<script>alert("x")</script>')
+    (slide,) = get(api_client, {"format": "timelinejs"})["events"]
+    assert slide["text"] == {
+        "headline": "&lt;b&gt;bold&lt;/b&gt; &amp; co",
+        "text": '&lt;script&gt;alert("x")&lt;/script&gt;',
+    }
+
+
+def test_timelinejs_export_is_capped_and_says_so(dataset, api_client, settings):
+    settings.TIMELINE_EXPORT_MAX_EVENTS = 3
+    body = get(api_client, {"format": "timelinejs"})
+    assert len(body["events"]) == 3
+    assert body["meta"] == {"total": 20, "exported": 3, "limit": 3, "truncated": True}
+    assert body["title"]["text"]["text"] == "The first 3 of 20 events, in date order (limit 3)."
+
+
+@pytest.mark.parametrize("type_filter", [["battle"], ["battle", "detention", "statement"]])
+def test_timelinejs_queries_do_not_grow(
+    dataset, api_client, django_assert_num_queries, type_filter
+):
+    # the type filter's validation, then the rows
+    with django_assert_num_queries(2):
+        get(api_client, {"format": "timelinejs", "type": type_filter})
+
+
+# --- per place, per actor -----------------------------------------------------------------
+
+
+def test_place_timeline_includes_the_places_inside_it(dataset, api_client):
+    body = get(api_client, {"page_size": 100}, url="/api/v1/places/3/timeline/")
+    assert [item["id"] for item in body["results"]] == [10, 15, 16, 17, 18, 6, 5]
+    export = get(api_client, {"format": "timelinejs"}, url="/api/v1/places/3/timeline/")
+    assert export["title"]["text"]["headline"] == "Timeline: Luhansk Oblast"
+    assert len(export["events"]) == 7
+
+
+def test_place_timeline_takes_filters_and_grouping(dataset, api_client):
+    body = get(
+        api_client, {"group": "month", "from": "2022-06-01"}, url="/api/v1/places/3/timeline/"
+    )
+    assert bucket_ids(body) == []
+    assert [event["id"] for event in body["spanning"]["events"]] == [10, 15, 16, 17, 18, 6, 5]
+
+
+def test_actor_timeline(dataset, api_client):
+    body = get(api_client, {"group": "month"}, url="/api/v1/actors/5/timeline/")
+    assert bucket_ids(body) == [("2022-06", "2022-06-01", "2022-06-30", 1, 4)]
+    assert [event["id"] for event in body["spanning"]["events"]] == [2, 6, 5]
+    export = get(api_client, {"format": "timelinejs"}, url="/api/v1/actors/5/timeline/")
+    assert export["title"]["text"]["headline"] == "Timeline: Yuri"
+
+
+@pytest.mark.parametrize("url", ["/api/v1/places/999/timeline/", "/api/v1/actors/999/timeline/"])
+def test_unknown_place_or_actor_is_a_404(dataset, api_client, url):
+    assert api_client.get(url).status_code == 404
+    assert api_client.get(url, {"format": "timelinejs"}).status_code == 404
+
+
+# --- visibility ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def restricted_e4(dataset):
+    Event.objects.filter(pk=4).update(visibility=Event.Visibility.RESTRICTED)
+
+
+@pytest.mark.parametrize("url", [URL, "/api/v1/places/1/timeline/", "/api/v1/actors/5/timeline/"])
+def test_restricted_events_never_reach_who_may_not_see_them(
+    restricted_e4, api_client, reader_client, url
+):
+    def seen(client):
+        listed = get(client, {"page_size": 100}, url=url)["results"]
+        grouped = get(client, {"group": "month", "per_bucket": 50}, url=url)
+        june = [b for b in grouped["results"] if b["period"] == "2022-06"]
+        exported = get(client, {"format": "timelinejs"}, url=url)
+        return (
+            4 in [item["id"] for item in listed],
+            june[0]["count"] if june else 0,
+            4 in [e["id"] for b in grouped["results"] for e in b["events"]],
+            "event-4" in [slide["unique_id"] for slide in exported["events"]],
+            exported["meta"]["total"],
+        )
+
+    anonymous, reader = seen(api_client), seen(reader_client)
+    assert anonymous[:4] == (False, 0, False, False)
+    assert reader[:4] == (True, 1, True, True)
+    assert reader[4] == anonymous[4] + 1
+
+
+# --- the bucket rule, for any dates -------------------------------------------------------
+
+edtf_dates = st.builds(
+    lambda day, kind, length: {
+        "day": day.isoformat(),
+        "month": f"{day.year}-{day.month:02d}",
+        "approximate": f"{day.year}-{day.month:02d}~",
+        "interval": f"{day.isoformat()}/{(day + dt.timedelta(days=length)).isoformat()}",
+        "year": str(day.year),
+    }[kind],
+    st.dates(dt.date(2021, 1, 1), dt.date(2023, 12, 31)),
+    st.sampled_from(["day", "month", "approximate", "interval", "year"]),
+    st.integers(1, 40),
+)
+
+
+@pytest.mark.parametrize("period", timeline.PERIODS)
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(edtfs=st.lists(edtf_dates, min_size=1, max_size=8))
+def test_every_event_is_counted_once_and_only_where_known(db, api_client, period, edtfs):
+    Event.objects.all().delete()
+    for edtf in edtfs:
+        make_event(date=edtf)
+    body = get(api_client, {"group": period, "per_bucket": 50, "page_size": 100})
+    assert sum(bucket["count"] for bucket in body["results"]) + body["spanning"]["count"] == len(
+        edtfs
+    )
+    for bucket in body["results"]:
+        assert bucket["count"] == len(bucket["events"])
+        for event in bucket["events"]:
+            assert bucket["start"] <= event["earliest"] <= event["latest"] <= bucket["end"]
+    for event in body["spanning"]["events"]:
+        first = timeline.period_start(period, dt.date.fromisoformat(event["earliest"]))
+        assert event["latest"] > timeline.period_end(period, first).isoformat()
+
+
+def test_per_bucket_zero_gives_counts_only(dataset, api_client):
+    body = get(api_client, {"group": "month", "per_bucket": 0})
+    assert [(b["period"], b["count"], b["events"]) for b in body["results"]][-1] == (
+        "2022-12",
+        2,
+        [],
+    )
+    assert body["spanning"] == {"count": 13, "events": []}
