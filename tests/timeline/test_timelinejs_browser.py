@@ -67,11 +67,8 @@ def _require_browser():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_timelinejs_renders_every_exported_event(live_server):
+def test_timelinejs_renders_every_exported_event(live_server, dataset):
     sync_api = _require_browser()
-    from django.core.management import call_command
-
-    call_command("loaddata", "fixtures/places.json", "fixtures/dataset.json", verbosity=0)
     export_path = "/api/v1/timeline/?format=timelinejs"
     page_html = PAGE % {"export_url": json.dumps(export_path)}
     stray_requests, console_errors = [], []

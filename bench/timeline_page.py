@@ -7,7 +7,7 @@ database up to N events with bulk_create (each with one citation and one actor),
 an empty database too:
 
     DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/chronotope_bench \\
-        .venv/bin/python bench/timeline.py --events 1000000 --write-results
+        .venv/bin/python bench/timeline_page.py --events 1000000 --write-results
 
 Standalone on purpose, so that the bench suite (bench/run.py) can fold it in.
 """
@@ -231,7 +231,7 @@ def main() -> None:
         "source-count subquery, the actors of the page, labels and JSON; the bare query does "
         "none of these. Grouping counts every bucket and the spanning events in one more "
         "GROUP BY pass over the window.",
-        "Command: `python bench/timeline.py "
+        "Command: `python bench/timeline_page.py "
         f"--from {args.start} --to {args.end} --page-size {args.page_size} --repeat {args.repeat}`.",
     ]
     text = "\n".join(lines)
