@@ -1,12 +1,13 @@
 from django.db.models import Prefetch
 from rest_framework import viewsets
 
+from project.concurrency import ConditionalUpdateMixin
 from timeline.filters import EventFilter
 from timeline.models import Actor, Citation, Event, EventActor, Figure, Source
 from timeline.serializers import ActorSerializer, EventSerializer, SourceSerializer
 
 
-class EventViewSet(viewsets.ReadOnlyModelViewSet):
+class EventViewSet(ConditionalUpdateMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = EventSerializer
     filterset_class = EventFilter
 
@@ -23,11 +24,11 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(ConditionalUpdateMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = SourceSerializer
     queryset = Source.objects.order_by("published_earliest", "id")
 
 
-class ActorViewSet(viewsets.ReadOnlyModelViewSet):
+class ActorViewSet(ConditionalUpdateMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ActorSerializer
     queryset = Actor.objects.order_by("name", "id")
