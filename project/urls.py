@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from places.views import PlaceViewSet
+from timeline.history_views import EventHistoryView, EventRestoreView
 from timeline.views import ActorViewSet, EventViewSet, SourceViewSet
 
 router = DefaultRouter()
@@ -16,6 +17,8 @@ router.register("actors", ActorViewSet, basename="actor")
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("events/<int:pk>/history/", EventHistoryView.as_view(), name="event-history"),
+    path("events/<int:pk>/restore/", EventRestoreView.as_view(), name="event-restore"),
     path("", include(router.urls)),
 ]
 

@@ -141,10 +141,15 @@ class EventType(models.Model):
         return self.label
 
 
+def may_see_restricted(user) -> bool:
+    """Return True if the user may see restricted events (and their history)."""
+    return user is not None and user.is_active and user.has_perm(RESTRICTED_PERMISSION)
+
+
 class EventQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The only gate for restricted events: every read goes through it."""
-        if user is not None and user.is_active and user.has_perm(RESTRICTED_PERMISSION):
+        if may_see_restricted(user):
             return self
         return self.filter(visibility=Event.Visibility.PUBLIC)
 
