@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from places.models import Place, PlaceName
+from project.admin_mixins import DeletedRecordsAdminMixin, StaleSaveGuardMixin
 
 
 class PlaceNameInline(admin.TabularInline):
@@ -10,7 +11,7 @@ class PlaceNameInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(SimpleHistoryAdmin):
+class PlaceAdmin(StaleSaveGuardMixin, DeletedRecordsAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "name",
         "kind",

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from project.admin_mixins import DeletedRecordsAdminMixin, StaleSaveGuardMixin
+from timeline.history import NESTED, event_history_visible_to
 from timeline.models import Actor, Citation, Event, EventActor, EventType, Figure, Source
 
 
@@ -24,7 +26,9 @@ class FigureInline(admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(StaleSaveGuardMixin, DeletedRecordsAdminMixin, SimpleHistoryAdmin):
+    restore_nested = tuple(NESTED.values())
+
     list_display = [
         "title",
         "date",
@@ -67,9 +71,12 @@ class EventAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("place", "type")
 
+    def deleted_visible_to(self, request, object_id):
+        return event_history_visible_to(request.user, object_id)
+
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(StaleSaveGuardMixin, DeletedRecordsAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "outlet", "published", "kind", "copy_of", "derived_from", "language"]
     list_filter = ["kind", "language", "outlet"]
     search_fields = ["title", "outlet", "authors", "notes"]
@@ -78,7 +85,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(StaleSaveGuardMixin, DeletedRecordsAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "is_pseudonym"]
     list_filter = ["kind", "is_pseudonym"]
     search_fields = ["name", "description"]
