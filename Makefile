@@ -18,6 +18,8 @@ help:
 	@echo "make test   install and run the whole suite"
 	@echo "make setup  everything demo does except serving"
 	@echo "make lint   ruff check and format check"
+	@echo "make serve  production: gunicorn on $(HOST):$(PORT), WhiteNoise static (DEBUG=0 SECRET_KEY=...)"
+	@echo "make backup / make restore FILE=...   the whole database to/from a JSON file"
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: set PYTHON=/path/to/python3.11"; exit 1; }
@@ -38,6 +40,16 @@ setup: install
 
 demo: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production: gunicorn behind a TLS proxy, static files through WhiteNoise. Needs DEBUG=0,
+# SECRET_KEY and ALLOWED_HOSTS in the environment (see README, "Security and data safety").
+WORKERS ?= 2
+serve: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput
+	$(VENV)/bin/gunicorn project.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --max-requests 1000 --max-requests-jitter 100
 
 test: install
 	$(VENV)/bin/pytest

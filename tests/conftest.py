@@ -44,3 +44,9 @@ def reader_client(reader):
     client = APIClient()
     client.force_authenticate(reader)
     return client
+
+
+@pytest.fixture(autouse=True)
+def no_throttling(settings):
+    """The suite makes many requests a minute; tests/test_limits.py turns throttling back on."""
+    settings.API_THROTTLE_RATES = {"anon": None, "user": None}

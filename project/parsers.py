@@ -1,0 +1,88 @@
+"""Request parsers that turn hostile input into a 400 naming the field, before any field code.
+
+PostgreSQL rejects NUL in text and neither database can store a lone surrogate, so such text
+would otherwise surface as a 500 wherever a field forgot to check. JSON numbers that are not
+finite or do not fit a 64-bit integer are refused for the same reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import math
+
+from rest_framework import parsers
+from rest_framework.exceptions import ParseError
+
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+
+ERROR_NUL = "Text must not contain NUL (\\u0000) characters."
+ERROR_SURROGATE = (
+    "Text must not contain lone surrogates (\\ud800-\\udfff): it is not valid Unicode."
+)
+ERROR_NOT_FINITE = "Numbers must be finite: NaN and Infinity are not allowed."
+ERROR_INT_RANGE = f"Integers must lie between {INT_MIN} and {INT_MAX}."
+
+
+def text_problem(text: str) -> str | None:
+    """The reason a text cannot be stored, or None."""
+    if "\x00" in text:
+        return ERROR_NUL
+    if any("\ud800" <= char <= "\udfff" for char in text):
+        return ERROR_SURROGATE
+    return None
+
+
+def check_data(value, path: str = "") -> None:
+    """Raise ParseError naming the first field (as a dotted path) whose value cannot be stored."""
+    problem = None
+    if isinstance(value, str):
+        problem = text_problem(value)
+    elif isinstance(value, bool):
+        return
+    elif isinstance(value, int):
+        problem = None if INT_MIN <= value <= INT_MAX else ERROR_INT_RANGE
+    elif isinstance(value, float):
+        problem = None if math.isfinite(value) else ERROR_NOT_FINITE
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            key_path = f"{path}.{key}" if path else str(key)
+            if text_problem(str(key)):
+                raise ParseError({key_path or "non_field_errors": [text_problem(str(key))]})
+            check_data(item, key_path)
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            check_data(item, f"{path}.{index}" if path else str(index))
+    if problem:
+        raise ParseError({path or "non_field_errors": [problem]})
+
+
+def _reject_constant(name: str):
+    raise ValueError(ERROR_NOT_FINITE + f" Got {name}.")
+
+
+class StrictJSONParser(parsers.JSONParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        encoding = parsers.get_encoding(parser_context or {})
+        try:
+            data = json.load(codecs.getreader(encoding)(stream), parse_constant=_reject_constant)
+        except ValueError as error:  # bad JSON, bad encoding, a 5000-digit integer
+            raise ParseError(f"JSON parse error - {error}") from error
+        check_data(data)
+        return data
+
+
+class StrictFormParser(parsers.FormParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        data = super().parse(stream, media_type, parser_context)
+        for key, values in data.lists():
+            check_data(values, key)
+        return data
+
+
+class StrictMultiPartParser(parsers.MultiPartParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        result = super().parse(stream, media_type, parser_context)
+        for key, values in result.data.lists():
+            check_data(values, key)
+        return result
