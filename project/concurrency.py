@@ -86,12 +86,14 @@ class ConditionalUpdateMixin:
     unsafe_actions = ("update", "partial_update", "destroy")
 
     def dispatch(self, request, *args, **kwargs):
-        if request.method not in ("PUT", "PATCH", "DELETE"):
+        if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
             return super().dispatch(request, *args, **kwargs)
         with transaction.atomic():
             response = super().dispatch(request, *args, **kwargs)
             if response.status_code >= 400:
-                transaction.set_rollback(True)  # an error answer leaves no half-made change
+                # An error answer leaves no half-made change, and a database error caught by
+                # project.exceptions leaves the connection usable.
+                transaction.set_rollback(True)
         return response
 
     def initial(self, request, *args, **kwargs):

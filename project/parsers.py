@@ -22,6 +22,7 @@ ERROR_SURROGATE = (
 )
 ERROR_NOT_FINITE = "Numbers must be finite: NaN and Infinity are not allowed."
 ERROR_INT_RANGE = f"Integers must lie between {INT_MIN} and {INT_MAX}."
+ERROR_TOO_DEEP = "JSON parse error - the document is nested too deeply."
 
 
 def text_problem(text: str) -> str | None:
@@ -57,18 +58,20 @@ def check_data(value, path: str = "") -> None:
         raise ParseError({path or "non_field_errors": [problem]})
 
 
-def _reject_constant(name: str):
-    raise ValueError(ERROR_NOT_FINITE + f" Got {name}.")
-
-
 class StrictJSONParser(parsers.JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
         encoding = parsers.get_encoding(parser_context or {})
         try:
-            data = json.load(codecs.getreader(encoding)(stream), parse_constant=_reject_constant)
+            # NaN and Infinity are read as floats so that check_data can name their field.
+            data = json.load(codecs.getreader(encoding)(stream), parse_constant=float)
         except ValueError as error:  # bad JSON, bad encoding, a 5000-digit integer
             raise ParseError(f"JSON parse error - {error}") from error
-        check_data(data)
+        except RecursionError as error:
+            raise ParseError(ERROR_TOO_DEEP) from error
+        try:
+            check_data(data)
+        except RecursionError as error:
+            raise ParseError(ERROR_TOO_DEEP) from error
         return data
 
 
