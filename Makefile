@@ -62,5 +62,13 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The whole database to/from JSON (see README, "Backup and restore"); works on SQLite and PostgreSQL.
+backup: install
+	$(PY) manage.py backup $(FILE)
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/chronotope-....json.gz"; exit 1; }
+	$(PY) manage.py restore $(FILE)
+
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/static

@@ -181,6 +181,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("MAX_REQUEST_BYTES", str(1024 *
 # When a If-Match header is required on every PUT/PATCH/DELETE (428 without it).
 REQUIRE_IF_MATCH = _env_bool("REQUIRE_IF_MATCH", False)
 
+# dumpdata/loaddata (backups, fixtures) keep timestamps to the microsecond.
+SERIALIZATION_MODULES = {"json": "project.exact_json"}
+
 # Production hardening: on whenever DEBUG is off, each overridable from the environment.
 SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 _proxy_ssl_header = _env_list("SECURE_PROXY_SSL_HEADER", [])  # e.g. HTTP_X_FORWARDED_PROTO,https
