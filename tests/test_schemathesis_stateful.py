@@ -8,6 +8,8 @@ is bounded and derandomized so it is the same every time.
 import pytest
 import schemathesis
 from django.contrib.auth.models import User
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
 from rest_framework.authtoken.models import Token
@@ -18,6 +20,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def state_machine(dataset):
     from project.wsgi import application
+
+    # Like Django's test client: the WSGI handler must not close the test's DB connection
+    # at the end of each request (PostgreSQL would lose the test transaction).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
 
     user = User.objects.create_superuser("fuzzer", "f@example.org", "pw-for-tests-only")
     token = Token.objects.create(user=user).key
@@ -37,7 +44,9 @@ def state_machine(dataset):
             )
             self.calls.append((case.method, case.path, response.status_code))
 
-    return APIWorkflow
+    yield APIWorkflow
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def test_links_were_inferred(state_machine):
