@@ -36,7 +36,7 @@ setup: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py loaddata fixtures/places.json fixtures/dataset.json
-	$(PY) manage.py populate_history --auto  # loaddata writes no history: record the start
+	$(PY) manage.py populate_history --auto -v 0  # loaddata writes no history: record the start
 
 demo: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -100,3 +100,64 @@ def test_make_backup_and_restore_on_a_sqlite_file(tmp_path):
     assert result.returncode == 0, result.stderr
     assert run(*manage, "shell", "--no-imports", "-c", count).stdout.strip() == "20"
     assert run("make", "--no-print-directory", "restore").returncode != 0  # FILE is required
+
+
+def test_a_backup_moves_between_sqlite_and_postgresql(tmp_path):
+    """SQLite → PostgreSQL → SQLite gives back the same backup, object for object."""
+    import gzip
+    import json
+
+    import dj_database_url
+    import psycopg
+
+    source_url = os.environ.get("DATABASE_URL", "")
+    if not source_url.startswith("postgres"):
+        pytest.skip("needs DATABASE_URL pointing at PostgreSQL")
+    config = dj_database_url.parse(source_url)
+    backup_name = f"{config['NAME']}_backup"
+    server = source_url.rsplit("/", 1)[0]
+    admin_url = f"{server}/postgres".replace("postgres://", "postgresql://", 1)
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{backup_name}"')
+        admin.execute(f'CREATE DATABASE "{backup_name}"')
+    root = os.path.dirname(os.path.dirname(__file__))
+
+    def manage(database_url, *arguments):
+        environment = {**os.environ, "DEBUG": "1", "DATABASE_URL": database_url}
+        result = subprocess.run(
+            [sys.executable, "manage.py", *arguments],
+            cwd=root,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+        return result
+
+    try:
+        sqlite_url = f"sqlite:///{tmp_path / 'a.sqlite3'}"
+        manage(sqlite_url, "migrate", "-v0")
+        manage(sqlite_url, "loaddata", "fixtures/places.json", "fixtures/dataset.json")
+        manage(sqlite_url, "populate_history", "--auto", "-v0")
+        manage(sqlite_url, "backup", str(tmp_path / "1.json.gz"))
+        postgres_url = f"{server}/{backup_name}"
+        manage(postgres_url, "migrate", "-v0")
+        manage(postgres_url, "restore", str(tmp_path / "1.json.gz"))
+        manage(postgres_url, "backup", str(tmp_path / "2.json.gz"))
+        other_sqlite_url = f"sqlite:///{tmp_path / 'b.sqlite3'}"
+        manage(other_sqlite_url, "migrate", "-v0")
+        manage(other_sqlite_url, "restore", str(tmp_path / "2.json.gz"))
+        manage(other_sqlite_url, "backup", str(tmp_path / "3.json.gz"))
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{backup_name}"')
+
+    def objects(name):
+        with gzip.open(tmp_path / name) as file:
+            return sorted(json.load(file), key=lambda o: (o["model"], str(o["pk"])))
+
+    first = objects("1.json.gz")
+    assert len(first) > 500
+    assert objects("2.json.gz") == first
+    assert objects("3.json.gz") == first
