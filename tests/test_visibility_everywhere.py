@@ -15,7 +15,7 @@ from django.urls import Resolver404, resolve
 from rest_framework.test import APIClient
 
 from places.models import Place
-from timeline.models import Citation, Event, EventActor
+from timeline.models import Citation, Event, EventActor, Figure
 
 MARKER = "Zyxwvut"
 
@@ -140,3 +140,53 @@ def test_the_table_covers_every_event_route(restricted):
     }
     assert {"event-list", "event-detail", "event-history"} <= readers
     assert readers - covered == set(), "add rows for these routes"
+
+
+TITLE = f"{MARKER} detention".encode()  # a search box may echo the bare marker
+ADMIN_PAGES = [
+    "/admin/timeline/event/",
+    "/admin/timeline/event/?q=" + MARKER,
+    "/admin/timeline/event/{event_id}/change/",
+    "/admin/timeline/event/{event_id}/history/",
+    "/admin/timeline/citation/",
+    "/admin/timeline/eventactor/",
+    "/admin/timeline/figure/",
+    "/admin/autocomplete/?app_label=timeline&model_name=figure&field_name=event&term=" + MARKER,
+]
+
+
+@pytest.fixture
+def admin_user_client(client):
+    def make(with_permission: bool):
+        user = User.objects.create_user(f"staff-{with_permission}", password="pw", is_staff=True)
+        codenames = ["view_event", "change_event", "view_citation", "view_eventactor"]
+        codenames += ["view_figure", "change_figure"]
+        codenames += ["view_restricted_event"] if with_permission else []
+        user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.mark.parametrize("page", ADMIN_PAGES)
+def test_the_admin_hides_restricted_events_from_staff_without_permission(
+    restricted, admin_user_client, page
+):
+    Figure.objects.create(event_id=restricted["event_id"], counted="x", value_min=1, source_id=1)
+    client = admin_user_client(False)
+    response = client.get(page.format(**restricted))
+    assert response.status_code in (200, 302, 404)
+    assert TITLE not in response.content
+    if response.status_code == 302:
+        assert TITLE not in client.get(response["Location"]).content
+
+
+@pytest.mark.parametrize("page", ADMIN_PAGES[:2] + ADMIN_PAGES[4:])
+def test_the_admin_shows_restricted_events_to_staff_with_permission(
+    restricted, admin_user_client, page
+):
+    Figure.objects.create(event_id=restricted["event_id"], counted="x", value_min=1, source_id=1)
+    response = admin_user_client(True).get(page.format(**restricted))
+    assert response.status_code == 200
+    assert TITLE in response.content

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from project.admin_mixins import DeletedRecordsAdminMixin, StaleSaveGuardMixin
@@ -69,10 +71,31 @@ class EventAdmin(StaleSaveGuardMixin, DeletedRecordsAdminMixin, SimpleHistoryAdm
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("place", "type")
+        # Staff without the permission do not see restricted events in the admin either.
+        return (
+            super().get_queryset(request).visible_to(request.user).select_related("place", "type")
+        )
 
     def deleted_visible_to(self, request, object_id):
         return event_history_visible_to(request.user, object_id)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not event_history_visible_to(request.user, unquote(object_id)):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not event_history_visible_to(request.user, unquote(object_id)):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class OfVisibleEventsMixin:
+    """Rows that belong to an event are shown only when the event itself may be seen."""
+
+    def get_queryset(self, request):
+        visible = Event.objects.visible_to(request.user).values("pk")
+        return super().get_queryset(request).filter(event__in=visible)
 
 
 @admin.register(Source)
@@ -98,7 +121,7 @@ class EventTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(SimpleHistoryAdmin):
+class FigureAdmin(OfVisibleEventsMixin, SimpleHistoryAdmin):
     list_display = ["event", "stated", "value_min", "value_max", "counted", "claimed_by", "source"]
     list_filter = ["qualifier"]
     search_fields = ["counted", "stated", "event__title"]
@@ -106,14 +129,14 @@ class FigureAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(OfVisibleEventsMixin, SimpleHistoryAdmin):
     list_display = ["event", "source", "contradicts"]
     search_fields = ["event__title", "source__title", "supports"]
     autocomplete_fields = ["event", "source", "contradicts"]
 
 
 @admin.register(EventActor)
-class EventActorAdmin(SimpleHistoryAdmin):
+class EventActorAdmin(OfVisibleEventsMixin, SimpleHistoryAdmin):
     list_display = ["event", "actor", "role"]
     search_fields = ["event__title", "actor__name", "role"]
     autocomplete_fields = ["event", "actor"]

@@ -48,6 +48,10 @@ def event_history_visible_to(user, event_id: int) -> bool:
     A version that was ever restricted keeps the whole trail restricted: earlier versions of
     a public event can name people that a later edit took out.
     """
+    try:
+        event_id = int(event_id)
+    except (TypeError, ValueError):
+        return False
     records = Event.history.filter(id=event_id)
     exists_now = Event.objects.filter(pk=event_id).exists()
     if not exists_now and not records.exists():
