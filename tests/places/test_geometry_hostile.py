@@ -53,7 +53,7 @@ def assert_valid(shape):
     assert -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400, deadline=None, derandomize=True)
 @given(geojson_like)
 def test_to_shape(value):
     try:
@@ -62,7 +62,7 @@ def test_to_shape(value):
         assert str(error)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(text_inputs)
 def test_from_wkt(value):
     try:
@@ -71,7 +71,7 @@ def test_from_wkt(value):
         assert str(error)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(st.text(max_size=8) | numbers.map(str), max_size=6).map(",".join) | st.text())
 def test_parse_bbox_and_point(value):
     for parse in (geometry.parse_bbox, geometry.parse_point):

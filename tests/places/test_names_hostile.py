@@ -32,7 +32,7 @@ def public_functions():
     ]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(hostile_names)
 def test_normalisers_take_any_text(value):
     """Every one-argument text function returns without raising anything but ValueError."""
