@@ -35,6 +35,7 @@ install: $(STAMP)
 setup: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py build_gazetteer
 	$(PY) manage.py loaddata fixtures/places.json fixtures/dataset.json
 	$(PY) manage.py populate_history --auto -v 0  # loaddata writes no history: record the start
 

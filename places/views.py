@@ -1,10 +1,52 @@
-from rest_framework import viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from places import geocoding
 from places.models import Place
-from places.serializers import PlaceSerializer
+from places.serializers import GeocodeQuerySerializer, GeocodeResponseSerializer, PlaceSerializer
 from project.concurrency import ConditionalUpdateMixin
 
 
 class PlaceViewSet(ConditionalUpdateMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = PlaceSerializer
     queryset = Place.objects.prefetch_related("names").order_by("name", "id")
+
+
+class GeocodeView(APIView):
+    """Look a place name up in the gazetteer (or the configured online geocoder)."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = []
+
+    @extend_schema(
+        operation_id="geocode",
+        summary="Geocode a place name",
+        description=(
+            "Candidates for a place name in any common spelling or script, best first: ranked "
+            "by agreement with trailing region/country qualifiers, then match quality, then "
+            "population. No match is a 200 with empty `results`. Offline data from GeoNames "
+            "(CC BY 4.0)."
+        ),
+        parameters=[GeocodeQuerySerializer],
+        responses={
+            200: GeocodeResponseSerializer,
+            400: OpenApiTypes.OBJECT,
+            503: OpenApiTypes.OBJECT,
+        },
+        tags=["geocode"],
+    )
+    def get(self, request):
+        params = GeocodeQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        query, limit = params.validated_data["q"], params.validated_data["limit"]
+        try:
+            results = geocoding.geocode(query, limit=limit)
+        except geocoding.GeocodingError as error:
+            return Response({"detail": str(error)}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
+        return Response(
+            {"query": query, "results": results, "attribution": geocoding.attribution()}
+        )

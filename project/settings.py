@@ -209,3 +209,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Geocoding (places/geocoding.py is the only reader). "offline" is the GeoNames gazetteer;
+# "nominatim", "photon" and "pelias" go online through geopy, rate-limited and cached.
+GEOCODER = os.environ.get("GEOCODER", "offline").strip().lower() or "offline"
+GEOCODER_CHOICES = ("offline", "nominatim", "photon", "pelias")
+if GEOCODER not in GEOCODER_CHOICES:
+    raise ImproperlyConfigured(f"GEOCODER must be one of {', '.join(GEOCODER_CHOICES)}.")
+GEOCODER_DOMAIN = os.environ.get("GEOCODER_DOMAIN", "")  # empty: the provider's public service
+GEOCODER_SCHEME = os.environ.get("GEOCODER_SCHEME", "https")
+GEOCODER_USER_AGENT = os.environ.get("GEOCODER_USER_AGENT", "chronotope/0.1")
+GEOCODER_API_KEY = os.environ.get("GEOCODER_API_KEY", "")
+GEOCODER_TIMEOUT = float(os.environ.get("GEOCODER_TIMEOUT", "10"))
+# Nominatim's usage policy allows one request a second.
+GEOCODER_MIN_DELAY = float(os.environ.get("GEOCODER_MIN_DELAY", "1.0"))
+# The admin's place map draws tiles from here when set ({z}/{x}/{y} URL); empty: no tiles.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")

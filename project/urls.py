@@ -4,7 +4,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from places.views import PlaceViewSet
+from places.views import GeocodeView, PlaceViewSet
 from timeline.history_views import EventHistoryView, EventRestoreView
 from timeline.views import ActorViewSet, EventViewSet, SourceViewSet
 
@@ -19,6 +19,7 @@ api_v1 = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("events/<int:pk>/history/", EventHistoryView.as_view(), name="event-history"),
     path("events/<int:pk>/restore/", EventRestoreView.as_view(), name="event-restore"),
+    path("geocode/", GeocodeView.as_view(), name="geocode"),
     path("", include(router.urls)),
 ]
 

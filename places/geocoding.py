@@ -1,0 +1,241 @@
+"""Geocoding for the rest of the project: `geocode(query, limit)` returns result dicts.
+
+This is the only module that knows which provider is in use (setting `GEOCODER`): the offline
+GeoNames gazetteer, or geopy's own Nominatim, Photon or Pelias behind a RateLimiter, whose
+answers are cached in the database so that no query goes to the network twice.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from geopy.exc import GeopyError
+from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders import Nominatim, Pelias, Photon
+
+from places import names
+from places.gazetteer import PROVIDER as OFFLINE
+from places.gazetteer import Gazetteer
+from places.geonames import ATTRIBUTION as GEONAMES_ATTRIBUTION
+from places.matching import MAX_QUERY_LENGTH
+from places.models import GEOCODED_KINDS
+from places.regions import COUNTRIES
+
+MAX_LIMIT = 20
+# Online answers are fetched and cached at this size, whatever limit the caller asks for.
+ONLINE_FETCH_LIMIT = MAX_LIMIT
+
+# A result's fields, in the order the API documents them.
+RESULT_FIELDS = (
+    "name",
+    "matched_name",
+    "latitude",
+    "longitude",
+    "country_code",
+    "admin1",
+    "population",
+    "score",
+    "geonames_id",
+    "place_id",
+    "provider",
+)
+
+ERROR_QUERY_EMPTY = "Give a place name to look up."
+ERROR_QUERY_TOO_LONG = f"A query is at most {MAX_QUERY_LENGTH} characters."
+ERROR_LIMIT = f"limit must be between 1 and {MAX_LIMIT}."
+ERROR_UNAVAILABLE = "The {provider} geocoder could not be reached: {reason}."
+
+ATTRIBUTIONS = {
+    OFFLINE: GEONAMES_ATTRIBUTION,
+    "nominatim": "Data © OpenStreetMap contributors, ODbL 1.0, via Nominatim.",
+    "photon": "Data © OpenStreetMap contributors, ODbL 1.0, via Photon.",
+    "pelias": "Data from the Pelias service's sources (OpenStreetMap, OpenAddresses, "
+    "GeoNames, Who's On First); see its attribution.",
+}
+
+
+class GeocodingError(Exception):
+    """An online geocoder failed; the message is meant for the user."""
+
+
+def provider() -> str:
+    """Return the name of the geocoder in use."""
+    return settings.GEOCODER
+
+
+def attribution() -> str:
+    """Return the attribution the data of the geocoder in use requires."""
+    return ATTRIBUTIONS[provider()]
+
+
+def check_query(query: str, limit: int) -> str:
+    """Return the query stripped, or raise ValueError with a message for the user."""
+    query = str(query or "").strip()
+    if not query:
+        raise ValueError(ERROR_QUERY_EMPTY)
+    if len(query) > MAX_QUERY_LENGTH:
+        raise ValueError(ERROR_QUERY_TOO_LONG)
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(ERROR_LIMIT)
+    return query
+
+
+def geocode(query: str, limit: int = 5) -> list[dict]:
+    """Return up to `limit` candidates for a place name, best first (see README: Geocoding)."""
+    query = check_query(query, limit)
+    name = provider()
+    if name == OFFLINE:
+        locations = Gazetteer().geocode(query, exactly_one=False, limit=limit) or []
+        results = [dict(location.raw) for location in locations]
+    else:
+        results = _online_cached(name, query)[:limit]
+    return _with_place_ids([{**result, "provider": name} for result in results])
+
+
+def place_query(place) -> str:
+    """Return the query that geocodes a Place: its name, qualified by region and country."""
+    country = COUNTRIES.get(place.country_code, (place.country_code,))[0]
+    return ", ".join(part for part in (place.name, place.admin1, country) if part)
+
+
+def place_geocode(place, *, force: bool = False) -> bool:
+    """Give a settlement, facility or district without a point (with one too, when `force`)
+    the best candidate's point and record where it came from. Return True if it matched.
+    Never raise for no match or an unreachable geocoder: saving must not depend on it."""
+    if (place.has_point and not force) or place.kind not in GEOCODED_KINDS:
+        return False
+    if not names.fold(place.name):
+        return False
+    query = place_query(place)[:MAX_QUERY_LENGTH]
+    try:
+        results = geocode(query, limit=1)
+    except (GeocodingError, ValueError):
+        return False
+    if not results:
+        return False
+    best = results[0]
+    place.latitude, place.longitude = best["latitude"], best["longitude"]
+    place.precision = place.Precision.SETTLEMENT
+    place.country_code = place.country_code or best["country_code"] or ""
+    place.admin1 = place.admin1 or best["admin1"] or ""
+    place.geocode_provider = best["provider"]
+    place.geocode_query = query
+    place.geocode_matched_name = best["matched_name"][:200]
+    place.geocoded_at = timezone.now()
+    taken = (
+        type(place).objects.filter(geonames_id=best["geonames_id"]).exclude(pk=place.pk).exists()
+    )
+    if best["geonames_id"] and place.geonames_id is None and not taken:
+        place.geonames_id = best["geonames_id"]
+    return True
+
+
+def _with_place_ids(results: list[dict]) -> list[dict]:
+    from places.models import Place
+
+    ids = {result["geonames_id"] for result in results if result.get("geonames_id")}
+    places = dict(
+        Place.objects.filter(geonames_id__in=ids).values_list("geonames_id", "id") if ids else ()
+    )
+    return [
+        {
+            **{field: result.get(field) for field in RESULT_FIELDS},
+            "place_id": places.get(result.get("geonames_id")),
+        }
+        for result in results
+    ]
+
+
+# Online providers -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _online_geocoder(
+    name: str,
+    domain: str,
+    scheme: str,
+    user_agent: str,
+    api_key: str,
+    timeout: float,
+    min_delay: float,
+):
+    common = {"scheme": scheme, "user_agent": user_agent, "timeout": timeout}
+    if name == "nominatim":
+        geocoder = Nominatim(domain=domain or "nominatim.openstreetmap.org", **common)
+        call = lambda query: geocoder.geocode(  # noqa: E731
+            query, exactly_one=False, limit=ONLINE_FETCH_LIMIT, addressdetails=True
+        )
+    elif name == "photon":
+        geocoder = Photon(domain=domain or "photon.komoot.io", **common)
+        call = lambda query: geocoder.geocode(  # noqa: E731
+            query, exactly_one=False, limit=ONLINE_FETCH_LIMIT
+        )
+    else:
+        geocoder = Pelias(domain or "api.geocode.earth", api_key or None, **common)
+        call = lambda query: geocoder.geocode(query, exactly_one=False)  # noqa: E731
+    # Errors propagate at once (no retry, not swallowed): a request must not hang on a dead
+    # service, and a failure must never be cached as "no match".
+    return RateLimiter(call, min_delay_seconds=min_delay, max_retries=0, swallow_exceptions=False)
+
+
+def _online_cached(name: str, query: str) -> list[dict]:
+    from places.models import GeocodeCacheEntry
+
+    key = " ".join(query.split())
+    cached = GeocodeCacheEntry.objects.filter(provider=name, query=key).first()
+    if cached is not None:
+        return cached.results
+    lookup = _online_geocoder(
+        name,
+        settings.GEOCODER_DOMAIN,
+        settings.GEOCODER_SCHEME,
+        settings.GEOCODER_USER_AGENT,
+        settings.GEOCODER_API_KEY,
+        settings.GEOCODER_TIMEOUT,
+        settings.GEOCODER_MIN_DELAY,
+    )
+    try:
+        locations = lookup(key) or []
+    except GeopyError as error:
+        raise GeocodingError(ERROR_UNAVAILABLE.format(provider=name, reason=error)) from error
+    results = [_online_result(name, location) for location in locations][:ONLINE_FETCH_LIMIT]
+    try:
+        with transaction.atomic():
+            GeocodeCacheEntry.objects.create(provider=name, query=key, results=results)
+    except IntegrityError:
+        pass  # another request cached the same query meanwhile
+    return results
+
+
+def _online_result(name: str, location) -> dict:
+    raw = location.raw or {}
+    if name == "nominatim":
+        address = raw.get("address") or {}
+        label = raw.get("name") or str(raw.get("display_name", "")).split(",")[0]
+        country_code = str(address.get("country_code", "")).upper()
+        admin1 = address.get("state", "")
+        score = raw.get("importance")
+        population = None
+    else:
+        properties = raw.get("properties") or {}
+        label = properties.get("name", "")
+        country_code = str(
+            properties.get("countrycode") or properties.get("country_code") or ""
+        ).upper()[:2]
+        admin1 = properties.get("state") or properties.get("region") or ""
+        score = properties.get("confidence")
+        population = properties.get("population")
+    return {
+        "geonames_id": None,
+        "name": label or location.address,
+        "matched_name": label or location.address,
+        "latitude": location.latitude,
+        "longitude": location.longitude,
+        "country_code": country_code,
+        "admin1": admin1,
+        "population": population,
+        "score": round(float(score), 3) if score is not None else None,
+    }

@@ -1,0 +1,70 @@
+import pytest
+
+from places.models import Place
+
+CHANGELIST = "/admin/places/place/"
+
+
+@pytest.fixture
+def offline(gazetteer_index, settings):
+    settings.GEOCODER = "offline"
+
+
+def test_change_page_has_the_map_from_our_own_static_files(admin_client_logged_in, dataset):
+    response = admin_client_logged_in.get("/admin/places/place/6/change/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="place-map"' in html and 'data-tile-url=""' in html
+    assert "/static/places/leaflet/leaflet.js" in html
+    assert "/static/places/leaflet/leaflet.css" in html
+    assert "/static/places/js/place_map.js" in html
+    assert "unpkg" not in html and "cdn" not in html.lower()
+
+
+def test_tile_url_setting_reaches_the_map(admin_client_logged_in, dataset, settings):
+    settings.MAP_TILE_URL = "http://tiles.example/{z}/{x}/{y}.png"
+    html = admin_client_logged_in.get("/admin/places/place/6/change/").content.decode()
+    assert 'data-tile-url="http://tiles.example/{z}/{x}/{y}.png"' in html
+
+
+def test_admin_action_geocodes_selected_places(admin_client_logged_in, offline):
+    izium = Place.objects.create(name="Izioum", latitude=1.0, longitude=1.0)
+    nowhere = Place.objects.create(name="Qqqqzzzxxx")
+    response = admin_client_logged_in.post(
+        CHANGELIST,
+        {"action": "geocode_selected", "_selected_action": [izium.pk, nowhere.pk]},
+        follow=True,
+    )
+    messages = [str(message) for message in response.context["messages"]]
+    assert messages == ["Geocoded 1: Izioum.", "No match for 1: Qqqqzzzxxx."]
+    izium.refresh_from_db()
+    assert (izium.latitude, izium.longitude, izium.geonames_id) == (49.20697, 37.27679, 707292)
+    assert izium.geocode_provider == "offline" and izium.history.count() == 2
+    nowhere.refresh_from_db()
+    assert not nowhere.has_point
+
+
+def test_adding_a_place_in_the_admin_geocodes_it(admin_client_logged_in, offline):
+    response = admin_client_logged_in.post(
+        "/admin/places/place/add/",
+        {
+            "name": "Pereval's'k",
+            "kind": "settlement",
+            "precision": "settlement",
+            "country_code": "",
+            "admin1": "",
+            "latitude": "",
+            "longitude": "",
+            "geometry": "null",
+            "notes": "",
+            "names-TOTAL_FORMS": "0",
+            "names-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    place = Place.objects.get(name="Pereval's'k")
+    assert (place.geonames_id, place.admin1, place.geocode_matched_name) == (
+        697650,
+        "Luhansk Oblast",
+        "Pereval's'k",
+    )

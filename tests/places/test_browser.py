@@ -1,0 +1,73 @@
+"""A real browser opens a place's admin page and finds, then drags, the Leaflet marker."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+def session_cookie(user, live_server):
+    client = Client()
+    client.force_login(user)
+    return {
+        "name": django_settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }
+
+
+def test_place_admin_shows_a_draggable_marker(live_server, dataset, superuser):
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium to run browser tests")
+    from playwright.sync_api import sync_playwright
+
+    # Database work first: Playwright's sync API runs an event loop in this thread.
+    cookie = session_cookie(superuser, live_server)
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 1400})
+            context.add_cookies([cookie])
+            page = context.new_page()
+            page.goto(f"{live_server.url}/admin/places/place/6/change/")
+            marker = page.locator("#place-map .leaflet-marker-icon")
+            marker.wait_for(state="visible", timeout=15_000)
+            assert page.locator("#id_name").input_value() == "Izium"
+            page.locator("#place-map").scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / "place_admin_map.png"), full_page=True)
+
+            before = (
+                page.locator("#id_latitude").input_value(),
+                page.locator("#id_longitude").input_value(),
+            )
+            box = marker.bounding_box()
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] - 2
+            page.mouse.move(x, y)
+            page.mouse.down()
+            page.mouse.move(x + 40, y + 30, steps=8)
+            page.mouse.move(x + 80, y + 60, steps=8)
+            page.mouse.up()
+            after = (
+                page.locator("#id_latitude").input_value(),
+                page.locator("#id_longitude").input_value(),
+            )
+            assert after != before
+            assert float(after[0]) < float(before[0])  # dragged south
+            assert float(after[1]) > float(before[1])  # and east
+        finally:
+            browser.close()

