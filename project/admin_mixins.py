@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.forms.models import _get_foreign_key
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import select_template
 from django.urls import path, reverse
 from django.utils import timezone
 
@@ -94,6 +95,16 @@ class StaleSaveGuardMixin:
         return StaleSaveGuardForm
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Extend the template Django would otherwise pick (e.g. a per-model change_form.html),
+        # so the hidden field adds to it instead of replacing it.
+        opts = self.model._meta
+        context["stale_guard_parent"] = select_template(
+            [
+                f"admin/{opts.app_label}/{opts.model_name}/change_form.html",
+                f"admin/{opts.app_label}/change_form.html",
+                "admin/change_form.html",
+            ]
+        ).template
         if obj is not None and obj.pk is not None:
             # A refused form keeps the version it was opened with, so saving it again is refused
             # again: the editor must reload to see the other change.

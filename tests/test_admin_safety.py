@@ -130,3 +130,9 @@ def test_pseudonyms_are_labelled_in_admin_lists(dataset, admin_client_logged_in)
     assert "Stas (pseudonym)" in content.decode()
     actors = admin_client_logged_in.get(reverse("admin:timeline_actor_changelist"))
     assert "Pseudonym" in actors.content.decode() or "pseudonym" in actors.content.decode()
+
+
+def test_the_version_field_adds_to_a_per_model_change_form(dataset, admin_client_logged_in):
+    content = admin_client_logged_in.get(change_url(Place, 6)).content.decode()
+    assert 'id="place-map"' in content  # places/templates/admin/places/place/change_form.html
+    assert 'name="_record_version"' in content
