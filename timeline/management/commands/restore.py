@@ -5,7 +5,7 @@ and loaded inside one transaction: if any row fails to load, nothing changes.
 """
 
 from django.core.management import BaseCommand, CommandError, call_command
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 
 class Command(BaseCommand):
@@ -18,6 +18,9 @@ class Command(BaseCommand):
     def handle(self, *args, file, database, **options):
         try:
             with transaction.atomic(using=database):
+                # Inside an enclosing transaction (tests, scripts) PostgreSQL refuses to
+                # TRUNCATE tables with foreign-key checks still pending: run them first.
+                connections[database].check_constraints()
                 # No post_migrate: content types and permissions come from the backup, ids kept.
                 call_command(
                     "flush",
