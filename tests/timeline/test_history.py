@@ -71,7 +71,7 @@ def test_first_record_lists_what_was_set_and_nested_rows_are_included(dataset, e
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("anonymous", 403), ("reader", 403), ("staff", 200), ("admin", 200)],
+    [("anonymous", (401, 403)), ("reader", (403,)), ("staff", (200,)), ("admin", (200,))],
 )
 def test_history_is_staff_only(
     dataset, api_client, reader_client, staff_client, editor, who, status
@@ -79,7 +79,7 @@ def test_history_is_staff_only(
     client = {"anonymous": api_client, "reader": reader_client, "staff": staff_client}.get(
         who, editor
     )
-    assert client.get("/api/v1/events/4/history/").status_code == status
+    assert client.get("/api/v1/events/4/history/").status_code in status
 
 
 def test_history_of_an_unknown_event_is_404(dataset, editor):
@@ -168,7 +168,8 @@ def test_restore_errors(dataset, editor, event_id, status):
 
 def test_restore_needs_staff_and_add_permission(dataset, api_client, staff_client, reader_client):
     Event.objects.get(pk=4).delete()
-    assert api_client.post("/api/v1/events/4/restore/").status_code == 403
+    # 401 when token authentication comes first and asks the client to authenticate.
+    assert api_client.post("/api/v1/events/4/restore/").status_code in (401, 403)
     assert reader_client.post("/api/v1/events/4/restore/").status_code == 403
     assert staff_client.post("/api/v1/events/4/restore/").status_code == 403
     user = User.objects.get(username="staff")
