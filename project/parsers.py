@@ -1,8 +1,10 @@
 """Request parsers that turn hostile input into a 400 naming the field, before any field code.
 
 PostgreSQL rejects NUL in text and neither database can store a lone surrogate, so such text
-would otherwise surface as a 500 wherever a field forgot to check. JSON numbers that are not
-finite or do not fit a 64-bit integer are refused for the same reason.
+would otherwise surface as a 500 wherever a field forgot to check; NaN and Infinity are not
+JSON at all. Like any parse error the answer is {"detail": "<field>: <problem>"}, the field
+given as a dotted path (figures.0.notes). Integer ranges are left to the serializers, whose messages
+say the bound (project/exceptions.py catches what they miss).
 """
 
 from __future__ import annotations
@@ -14,14 +16,11 @@ import math
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
-INT_MIN, INT_MAX = -(2**63), 2**63 - 1
-
 ERROR_NUL = "Text must not contain NUL (\\u0000) characters."
 ERROR_SURROGATE = (
     "Text must not contain lone surrogates (\\ud800-\\udfff): it is not valid Unicode."
 )
 ERROR_NOT_FINITE = "Numbers must be finite: NaN and Infinity are not allowed."
-ERROR_INT_RANGE = f"Integers must lie between {INT_MIN} and {INT_MAX}."
 ERROR_TOO_DEEP = "JSON parse error - the document is nested too deeply."
 
 
@@ -39,23 +38,24 @@ def check_data(value, path: str = "") -> None:
     problem = None
     if isinstance(value, str):
         problem = text_problem(value)
-    elif isinstance(value, bool):
-        return
-    elif isinstance(value, int):
-        problem = None if INT_MIN <= value <= INT_MAX else ERROR_INT_RANGE
     elif isinstance(value, float):
         problem = None if math.isfinite(value) else ERROR_NOT_FINITE
     elif isinstance(value, dict):
         for key, item in value.items():
             key_path = f"{path}.{key}" if path else str(key)
             if text_problem(str(key)):
-                raise ParseError({key_path or "non_field_errors": [text_problem(str(key))]})
+                raise ParseError(_detail(key_path, text_problem(str(key))))
             check_data(item, key_path)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
             check_data(item, f"{path}.{index}" if path else str(index))
     if problem:
-        raise ParseError({path or "non_field_errors": [problem]})
+        raise ParseError(_detail(path, problem))
+
+
+def _detail(path: str, problem: str) -> str:
+    path = path.encode("unicode_escape", "backslashreplace").decode("ascii")  # NUL stays visible
+    return f"{path}: {problem}" if path else problem
 
 
 class StrictJSONParser(parsers.JSONParser):
@@ -79,7 +79,8 @@ class StrictFormParser(parsers.FormParser):
     def parse(self, stream, media_type=None, parser_context=None):
         data = super().parse(stream, media_type, parser_context)
         for key, values in data.lists():
-            check_data(values, key)
+            for value in values:
+                check_data(value, key)
         return data
 
 
@@ -87,5 +88,6 @@ class StrictMultiPartParser(parsers.MultiPartParser):
     def parse(self, stream, media_type=None, parser_context=None):
         result = super().parse(stream, media_type, parser_context)
         for key, values in result.data.lists():
-            check_data(values, key)
+            for value in values:
+                check_data(value, key)
         return result

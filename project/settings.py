@@ -175,9 +175,9 @@ REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
     "project.parsers.StrictFormParser",
     "project.parsers.StrictMultiPartParser",
 ]
-# A constraint the serializers missed is a 400 naming the rule, not a 500 (unless the API
-# already configures a handler of its own, which then must map IntegrityError and DataError).
-REST_FRAMEWORK.setdefault("EXCEPTION_HANDLER", "project.exceptions.exception_handler")
+# A constraint or number the serializers missed is a 4xx, not a 500 (project/exceptions.py
+# runs the API's own handler, project/errors.py, first when it exists).
+REST_FRAMEWORK["EXCEPTION_HANDLER"] = "project.exceptions.exception_handler"
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("MAX_REQUEST_BYTES", str(1024 * 1024)))
 # When a If-Match header is required on every PUT/PATCH/DELETE (428 without it).
 REQUIRE_IF_MATCH = _env_bool("REQUIRE_IF_MATCH", False)

@@ -21,7 +21,6 @@ REFUSED = {
     "nan": "NaN",
     "infinity": "-Infinity",
     "float-overflow": "1e400",
-    "int-overflow": str(2**70),
     "nul-in-list": '["ok", "a\\u0000"]',
     "nul-in-key": '{"a\\u0000": 1}',
 }
@@ -33,6 +32,7 @@ ODD = {
     "bom-zwj": json.dumps("\ufeff\u200d\u2060"),
     "long-string": json.dumps("x" * 20_000),
     "huge-int": str(2**63 - 1),
+    "int-overflow": str(2**70),
     "negative": "-1",
     "tiny-float": "5e-324",
     "empty": '""',
@@ -130,7 +130,10 @@ def test_unstorable_values_are_400_naming_the_field(records, editor, method, url
         response = send(editor, method, url, body_with(base, field, raw))
         assert response.status_code == 400, (name, response.content)
         errors = response.json()
-        assert any(key == field or key.startswith(f"{field}.") for key in errors), (name, errors)
+        named = any(key == field or key.startswith(f"{field}.") for key in errors) or str(
+            errors.get("detail", "")
+        ).startswith((f"{field}:", f"{field}."))
+        assert named, (name, errors)
 
 
 @pytest.mark.parametrize(("method", "url", "base", "field"), list(write_rows()))

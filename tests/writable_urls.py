@@ -12,16 +12,10 @@ from timeline.views import ActorViewSet, EventViewSet, SourceViewSet
 
 
 def writable(viewset):
-    return type(
-        f"Writable{viewset.__name__}",
-        (
-            mixins.CreateModelMixin,
-            mixins.UpdateModelMixin,
-            mixins.DestroyModelMixin,
-            viewset,
-        ),
-        {},
-    )
+    """The viewset with whichever of create/update/destroy it lacks."""
+    wanted = (mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin)
+    missing = tuple(mixin for mixin in wanted if not issubclass(viewset, mixin))
+    return type(f"Writable{viewset.__name__}", (*missing, viewset), {}) if missing else viewset
 
 
 router = DefaultRouter()
