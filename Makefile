@@ -20,6 +20,8 @@ help:
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  the benchmark (10k, 100k, 1M events; SQLite, and PostgreSQL via DATABASE_URL)"
 	@echo "make bench-smoke  a 1k-event SQLite run of the benchmark, in well under a minute"
+	@echo "make serve  production: gunicorn on $(HOST):$(PORT), WhiteNoise static (DEBUG=0 SECRET_KEY=...)"
+	@echo "make backup / make restore FILE=...   the whole database to/from a JSON file"
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: set PYTHON=/path/to/python3.11"; exit 1; }
@@ -37,9 +39,20 @@ setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py build_gazetteer
 	$(PY) manage.py loaddata fixtures/places.json fixtures/dataset.json
+	$(PY) manage.py populate_history --auto -v 0  # loaddata writes no history: record the start
 
 demo: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production: gunicorn behind a TLS proxy, static files through WhiteNoise. Needs DEBUG=0,
+# SECRET_KEY and ALLOWED_HOSTS in the environment (see README, "Security and data safety").
+WORKERS ?= 2
+serve: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput
+	$(VENV)/bin/gunicorn project.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --max-requests 1000 --max-requests-jitter 100
 
 test: install
 	$(VENV)/bin/pytest
@@ -70,6 +83,14 @@ $(JS_STAMP): tests/js/package.json tests/js/package-lock.json
 js-install: $(JS_STAMP)
 
 test: js-install
+
+# The whole database to/from JSON (see README, "Backup and restore"); works on SQLite and PostgreSQL.
+backup: install
+	$(PY) manage.py backup $(FILE)
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/chronotope-....json.gz"; exit 1; }
+	$(PY) manage.py restore $(FILE)
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/static

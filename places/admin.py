@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from places.geocoding import place_geocode
 from places.models import Place, PlaceName
+from project.admin_mixins import DeletedRecordsAdminMixin, StaleSaveGuardMixin
 
 
 class PlaceNameInline(admin.TabularInline):
@@ -14,7 +15,7 @@ class PlaceNameInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(SimpleHistoryAdmin):
+class PlaceAdmin(StaleSaveGuardMixin, DeletedRecordsAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "name",
         "kind",

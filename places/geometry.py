@@ -136,4 +136,5 @@ def _numbers(text: str, count: int, message: str) -> list[float]:
 
 
 def _short(error: Exception) -> str:
-    return str(error).splitlines()[0][:200] or type(error).__name__
+    lines = str(error).splitlines()  # GEOS can raise with an empty message
+    return (lines[0][:200] if lines else "") or type(error).__name__

@@ -9,9 +9,10 @@ from places import geocoding
 from places.filters import PlaceFilter
 from places.models import Place
 from places.serializers import GeocodeQuerySerializer, GeocodeResponseSerializer, PlaceSerializer
+from project.concurrency import ConditionalUpdateMixin
 
 
-class PlaceViewSet(viewsets.ModelViewSet):
+class PlaceViewSet(ConditionalUpdateMixin, viewsets.ModelViewSet):
     """Places with their alternate names. A place with events or places inside it cannot be
     deleted (409)."""
 

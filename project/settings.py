@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "project.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -96,6 +97,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
+    # A transaction takes the write lock at BEGIN: concurrent writers queue instead of failing
+    # on upgrade, and an If-Match check cannot be passed by two writers at once.
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("TEST_SQLITE_NAME")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -113,7 +117,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "project" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -161,6 +165,45 @@ SPECTACULAR_SETTINGS = {
         "project.schema.add_error_responses",
     ],
 }
+
+# Abuse limits. Rates are "N/second|minute|hour|day"; an empty value turns a throttle off.
+API_THROTTLE_RATES = {
+    "anon": os.environ.get("THROTTLE_ANON", "120/minute") or None,
+    "user": os.environ.get("THROTTLE_USER", "1200/minute") or None,
+}
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "project.throttling.AnonRateThrottle",
+    "project.throttling.UserRateThrottle",
+]
+# Hostile text and numbers become a 400 naming the field, whatever the endpoint.
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "project.parsers.StrictJSONParser",
+    "project.parsers.StrictFormParser",
+    "project.parsers.StrictMultiPartParser",
+]
+# A constraint or number the serializers missed is a 4xx, not a 500 (project/exceptions.py
+# runs the API's own handler, project/errors.py, first when it exists).
+REST_FRAMEWORK["EXCEPTION_HANDLER"] = "project.exceptions.exception_handler"
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("MAX_REQUEST_BYTES", str(1024 * 1024)))
+# When a If-Match header is required on every PUT/PATCH/DELETE (428 without it).
+REQUIRE_IF_MATCH = _env_bool("REQUIRE_IF_MATCH", False)
+
+# dumpdata/loaddata (backups, fixtures) keep timestamps to the microsecond.
+SERIALIZATION_MODULES = {"json": "project.exact_json"}
+
+# Production hardening: on whenever DEBUG is off, each overridable from the environment.
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+_proxy_ssl_header = _env_list("SECURE_PROXY_SSL_HEADER", [])  # e.g. HTTP_X_FORWARDED_PROTO,https
+SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl_header) if len(_proxy_ssl_header) == 2 else None
+SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = _env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Limits that keep one request cheap; a client past them gets a 400 that says so.
 SEARCH_MAX_LENGTH = 200

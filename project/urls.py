@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from places.geojson_views import EventsGeoJSONLinesView, EventsGeoJSONView, PlacesGeoJSONView
 from places.views import GeocodeView, PlaceViewSet
+from timeline.history_views import EventHistoryView, EventRestoreView
 from timeline.timeline_views import ActorTimelineView, PlaceTimelineView, TimelineView
 from timeline.views import ActorViewSet, EventViewSet, SourceViewSet
 
@@ -20,6 +21,8 @@ api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("auth/token/", obtain_auth_token, name="auth-token"),
+    path("events/<int:pk>/history/", EventHistoryView.as_view(), name="event-history"),
+    path("events/<int:pk>/restore/", EventRestoreView.as_view(), name="event-restore"),
     path("geocode/", GeocodeView.as_view(), name="geocode"),
     # Before the router: its format-suffix routes would take events.geojson as format=geojson.
     path("events.geojson", EventsGeoJSONView.as_view(), name="events-geojson"),

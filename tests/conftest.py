@@ -96,3 +96,9 @@ def superuser_client(superuser):
     client = APIClient()
     client.force_authenticate(superuser)
     return client
+
+
+@pytest.fixture(autouse=True)
+def no_throttling(settings):
+    """The suite makes many requests a minute; tests/test_limits.py turns throttling back on."""
+    settings.API_THROTTLE_RATES = {"anon": None, "user": None}

@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from places.geojson_admin import GeoJSONImportMixin
+from project.admin_mixins import DeletedRecordsAdminMixin, StaleSaveGuardMixin
+from timeline.history import NESTED, event_history_visible_to
 from timeline.models import Actor, Citation, Event, EventActor, EventType, Figure, Source
 
 
@@ -25,7 +29,13 @@ class FigureInline(admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(GeoJSONImportMixin, SimpleHistoryAdmin):
+class EventAdmin(
+    StaleSaveGuardMixin, DeletedRecordsAdminMixin, GeoJSONImportMixin, SimpleHistoryAdmin
+):
+    restore_nested = tuple(NESTED.values())
+
+    # One template with both mixins' buttons: each sets its own change_list_template.
+    change_list_template = "admin/timeline/event/change_list.html"
     list_display = [
         "title",
         "date",
@@ -66,11 +76,35 @@ class EventAdmin(GeoJSONImportMixin, SimpleHistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("place", "type")
+        # Staff without the permission do not see restricted events in the admin either.
+        return (
+            super().get_queryset(request).visible_to(request.user).select_related("place", "type")
+        )
+
+    def deleted_visible_to(self, request, object_id):
+        return event_history_visible_to(request.user, object_id)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not event_history_visible_to(request.user, unquote(object_id)):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not event_history_visible_to(request.user, unquote(object_id)):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class OfVisibleEventsMixin:
+    """Rows that belong to an event are shown only when the event itself may be seen."""
+
+    def get_queryset(self, request):
+        visible = Event.objects.visible_to(request.user).values("pk")
+        return super().get_queryset(request).filter(event__in=visible)
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(StaleSaveGuardMixin, DeletedRecordsAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "outlet", "published", "kind", "copy_of", "derived_from", "language"]
     list_filter = ["kind", "language", "outlet"]
     search_fields = ["title", "outlet", "authors", "notes"]
@@ -79,7 +113,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(StaleSaveGuardMixin, DeletedRecordsAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "is_pseudonym"]
     list_filter = ["kind", "is_pseudonym"]
     search_fields = ["name", "description"]
@@ -92,7 +126,7 @@ class EventTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(SimpleHistoryAdmin):
+class FigureAdmin(OfVisibleEventsMixin, SimpleHistoryAdmin):
     list_display = ["event", "stated", "value_min", "value_max", "counted", "claimed_by", "source"]
     list_filter = ["qualifier"]
     search_fields = ["counted", "stated", "event__title"]
@@ -100,14 +134,14 @@ class FigureAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(OfVisibleEventsMixin, SimpleHistoryAdmin):
     list_display = ["event", "source", "contradicts"]
     search_fields = ["event__title", "source__title", "supports"]
     autocomplete_fields = ["event", "source", "contradicts"]
 
 
 @admin.register(EventActor)
-class EventActorAdmin(SimpleHistoryAdmin):
+class EventActorAdmin(OfVisibleEventsMixin, SimpleHistoryAdmin):
     list_display = ["event", "actor", "role"]
     search_fields = ["event__title", "actor__name", "role"]
     autocomplete_fields = ["event", "actor"]

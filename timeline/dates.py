@@ -56,6 +56,18 @@ APPROXIMATE_PADDING = {
 }
 
 SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
+# EDTF level 2 sub-year groupings (25-41): the edtf package parses them, so they need a name.
+SEASONS |= {
+    code: f"{season} (Northern Hemisphere)"
+    for code, season in zip(range(25, 29), SEASONS.values(), strict=True)
+}
+SEASONS |= {
+    code: f"{season} (Southern Hemisphere)"
+    for code, season in zip(range(29, 33), list(SEASONS.values())[:4], strict=True)
+}
+SEASONS |= {33 + n: f"quarter {n + 1}" for n in range(4)}
+SEASONS |= {37 + n: f"quadrimester {n + 1}" for n in range(3)}
+SEASONS |= {40 + n: f"semester {n + 1}" for n in range(2)}
 
 _DAY = re.compile(r"^(-?\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(-?\d{4})-(\d{2})$")
@@ -255,7 +267,8 @@ def _month_name(month: int) -> str:
 def _say(point: Endpoint, *, with_year: bool = True, with_month: bool = True) -> str:
     """Say one end in words, leaving out the parts the caller says once for both ends."""
     if point.season is not None:
-        text = SEASONS[point.season].capitalize()
+        name = SEASONS[point.season]
+        text = name[:1].upper() + name[1:]
         return f"{text} {point.year}" if with_year else text
     parts = []
     if point.day is not None:

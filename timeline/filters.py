@@ -29,6 +29,12 @@ ERROR_SPATIAL_CONFLICT = "Use only one of bbox, near and within."
 ERROR_PUBLISHED_WINDOW = "'published_to' must not come before 'published_from'."
 
 
+def user_error(error: Exception) -> ValidationError:
+    """A ValidationError for a message that may quote the user's input: a '%' in it must not be
+    read as a format directive (django-filter formats messages with their params)."""
+    return ValidationError("%(message)s", params={"message": str(error)})
+
+
 class StrictBooleanField(forms.NullBooleanField):
     """true/false/1/0/yes/no; anything else is an error, not silently 'unset'."""
 
@@ -66,7 +72,7 @@ class BBoxField(forms.CharField):
         try:
             return geometry.parse_bbox(value)
         except geometry.GeometryError as error:
-            raise ValidationError(str(error)) from error
+            raise user_error(error) from error
 
 
 class LonLatField(forms.CharField):
@@ -77,7 +83,7 @@ class LonLatField(forms.CharField):
         try:
             return geometry.parse_point(value)
         except geometry.GeometryError as error:
-            raise ValidationError(str(error)) from error
+            raise user_error(error) from error
 
 
 class AreaField(forms.CharField):
@@ -100,7 +106,7 @@ class AreaField(forms.CharField):
             else:
                 area = geometry.from_wkt(value, max_vertices=max_vertices)
         except geometry.GeometryError as error:
-            raise ValidationError(str(error)) from error
+            raise user_error(error) from error
         if area.geom_type not in ("Polygon", "MultiPolygon"):
             raise ValidationError(ERROR_WITHIN)
         return area

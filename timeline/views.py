@@ -3,6 +3,7 @@ from django.db.models import Prefetch
 from rest_framework import viewsets
 from rest_framework.exceptions import PermissionDenied
 
+from project.concurrency import ConditionalUpdateMixin
 from timeline.filters import ActorFilter, EventFilter, SourceFilter
 from timeline.models import Actor, Citation, Event, EventActor, Figure, Source
 from timeline.serializers import ActorSerializer, EventSerializer, SourceSerializer
@@ -13,7 +14,7 @@ ERROR_RESTRICTED_WRITE = (
 )
 
 
-class EventViewSet(viewsets.ModelViewSet):
+class EventViewSet(ConditionalUpdateMixin, viewsets.ModelViewSet):
     """Events, with their actors, citations and figures. Restricted events exist only for users
     who may view them: for everyone else they are 404 on every method and absent from counts."""
 
@@ -48,7 +49,7 @@ class EventViewSet(viewsets.ModelViewSet):
             raise PermissionDenied(ERROR_RESTRICTED_WRITE)
 
 
-class SourceViewSet(viewsets.ModelViewSet):
+class SourceViewSet(ConditionalUpdateMixin, viewsets.ModelViewSet):
     """Reports. A source still cited by an event, or copied from, cannot be deleted (409)."""
 
     serializer_class = SourceSerializer
@@ -56,7 +57,7 @@ class SourceViewSet(viewsets.ModelViewSet):
     filterset_class = SourceFilter
 
 
-class ActorViewSet(viewsets.ModelViewSet):
+class ActorViewSet(ConditionalUpdateMixin, viewsets.ModelViewSet):
     """People, units, forces and organisations; `is_pseudonym` marks changed names."""
 
     serializer_class = ActorSerializer

@@ -1,0 +1,219 @@
+"""An event's audit trail and the way back from a deletion.
+
+django-simple-history records every save and delete of events and of their citations, actors
+and figures. Here those records become a readable list of who changed what and when, and a
+deleted event comes back with the same id and the nested rows it had when it was deleted.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
+
+from timeline.models import Citation, Event, EventActor, Figure, can_see_restricted
+
+NESTED = {"citation": Citation, "actor": EventActor, "figure": Figure}
+HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
+CASCADE_REASON = "deleted with event {event_id}"
+RESTORED_REASON = "restored from history"
+
+ERROR_NO_HISTORY = "No {name} with this id has ever existed."
+ERROR_NOT_DELETED = "{Name} {pk} exists; there is nothing to restore."
+ERROR_MISSING_REFERENCE = (
+    "{Name} {pk} cannot be restored: {what} no longer exists. Restore or recreate it first."
+)
+
+
+class RestoreError(Exception):
+    """The deleted event cannot be restored as it was; the message says why."""
+
+
+@receiver(pre_delete, sender=Citation)
+@receiver(pre_delete, sender=EventActor)
+@receiver(pre_delete, sender=Figure)
+def _tag_cascade_deletion(sender, instance, origin=None, **kwargs):
+    """Mark rows deleted together with their event, so a restore brings back exactly those."""
+    from_event = isinstance(origin, Event) or (
+        isinstance(origin, QuerySet) and origin.model is Event
+    )
+    if from_event:
+        instance._change_reason = CASCADE_REASON.format(event_id=instance.event_id)
+
+
+def event_history_visible_to(user, event_id: int) -> bool:
+    """True if the event has existed and the user may read its history.
+
+    A version that was ever restricted keeps the whole trail restricted: earlier versions of
+    a public event can name people that a later edit took out.
+    """
+    try:
+        event_id = int(event_id)
+    except (TypeError, ValueError):
+        return False
+    records = Event.history.filter(id=event_id)
+    exists_now = Event.objects.filter(pk=event_id).exists()
+    if not exists_now and not records.exists():
+        return False
+    if can_see_restricted(user):
+        return True
+    ever_restricted = (
+        records.filter(visibility=Event.Visibility.RESTRICTED).exists()
+        or Event.objects.filter(pk=event_id, visibility=Event.Visibility.RESTRICTED).exists()
+    )
+    return not ever_restricted
+
+
+def event_history(event_id: int) -> list[dict]:
+    """Every recorded change to the event and its nested rows, newest first."""
+    entries = _entries("event", Event.history.filter(id=event_id))
+    for name, model in NESTED.items():
+        ids = model.history.filter(event_id=event_id).values("id")
+        entries += _entries(name, model.history.filter(id__in=ids))
+    _label_references(entries)
+    entries.sort(key=lambda entry: (entry["history_date"], entry["history_id"]), reverse=True)
+    return entries
+
+
+def _entries(name: str, records) -> list[dict]:
+    entries, previous = [], None
+    for record in records.select_related("history_user").order_by(
+        "id", "history_date", "history_id"
+    ):
+        if previous is not None and previous.id != record.id:
+            previous = None
+        entries.append(
+            {
+                "model": name,
+                "object_id": record.id,
+                "history_id": record.history_id,
+                "history_date": record.history_date,
+                "history_type": HISTORY_TYPES[record.history_type],
+                "history_user": record.history_user.get_username() if record.history_user else None,
+                "reason": record.history_change_reason,
+                "changes": _changes(record, previous),
+            }
+        )
+        previous = record
+    return entries
+
+
+def _changes(record, previous) -> list[dict]:
+    if record.history_type == "-":
+        return []
+    if previous is None:
+        fields = [f for f in record.tracked_fields if f.editable and not f.primary_key]
+        return [
+            _change(field, None, getattr(record, field.attname))
+            for field in fields
+            if getattr(record, field.attname) not in (None, "", [], {})
+        ]
+    delta = record.diff_against(previous)
+    model_fields = {field.name: field for field in record.tracked_fields}
+    return [_change(model_fields[change.field], change.old, change.new) for change in delta.changes]
+
+
+def _change(field, old, new) -> dict:
+    change = {"field": field.name, "old": old, "new": new}
+    if field.is_relation:
+        change["related_model"] = field.related_model
+    return change
+
+
+def _label_references(entries: list[dict]) -> None:
+    """Foreign keys show as {id, label}; an actor's label says when the name is a pseudonym."""
+    wanted: dict = {}
+    for entry in entries:
+        for change in entry["changes"]:
+            model = change.get("related_model")
+            if model is not None:
+                wanted.setdefault(model, set()).update({change["old"], change["new"]} - {None})
+    found = {model: model._default_manager.in_bulk(ids) for model, ids in wanted.items()}
+    for entry in entries:
+        for change in entry["changes"]:
+            model = change.pop("related_model", None)
+            if model is None:
+                continue
+            for side in ("old", "new"):
+                pk = change[side]
+                if pk is not None:
+                    obj = found[model].get(pk)
+                    change[side] = {"id": pk, "label": str(obj) if obj is not None else None}
+
+
+def deleted_ids(model) -> list[int]:
+    """Ids of records of the model whose latest history record is a deletion."""
+    existing = model._default_manager.values("pk")
+    deleted = model.history.filter(history_type="-").exclude(id__in=existing)
+    return sorted(set(deleted.values_list("id", flat=True)))
+
+
+def deleted_event_ids() -> list[int]:
+    return deleted_ids(Event)
+
+
+@transaction.atomic
+def record_restore(model, object_id: int, *, user=None, nested=()):
+    """Bring a deleted record back with its id as it was when deleted, and with it the rows of
+    `nested` models that were deleted together with it."""
+    names = {"name": model._meta.verbose_name, "Name": model._meta.verbose_name.capitalize()}
+    last = model.history.filter(id=object_id).order_by("-history_date", "-history_id").first()
+    if last is None:
+        raise RestoreError(ERROR_NO_HISTORY.format(**names))
+    if last.history_type != "-" or model._default_manager.filter(pk=object_id).exists():
+        raise RestoreError(ERROR_NOT_DELETED.format(pk=object_id, **names))
+    rows = [last.instance, *_rows_deleted_with(object_id, nested)]
+    for row in rows:
+        _check_references(row, model, object_id, names)
+    for row in rows:
+        _save_restored(row, user)
+    return model._default_manager.get(pk=object_id)
+
+
+def event_restore(*, event_id: int, user=None) -> Event:
+    """Bring a deleted event back with its id, and the citations, actors and figures it had."""
+    return record_restore(Event, event_id, user=user, nested=NESTED.values())
+
+
+def _rows_deleted_with(event_id: int, nested) -> list:
+    """The nested rows whose latest record is their deletion together with this event."""
+    rows = []
+    reason = CASCADE_REASON.format(event_id=event_id)
+    for model in nested:
+        ids = model.history.filter(
+            event_id=event_id, history_type="-", history_change_reason=reason
+        ).values("id")
+        latest = {}
+        for record in model.history.filter(id__in=ids).order_by("id", "history_date", "history_id"):
+            latest[record.id] = record
+        rows += [
+            record.instance
+            for record in latest.values()
+            if record.history_type == "-" and record.history_change_reason == reason
+        ]
+    return rows
+
+
+def _check_references(row, model, pk: int, names: dict) -> None:
+    for field in row._meta.concrete_fields:
+        if not field.is_relation:
+            continue
+        value = getattr(row, field.attname)
+        if field.related_model is model and value == pk:
+            continue  # a nested row's link to the record being restored
+        if value is not None and not field.related_model._default_manager.filter(pk=value).exists():
+            what = f"{field.related_model._meta.verbose_name} {value}"
+            raise RestoreError(ERROR_MISSING_REFERENCE.format(pk=pk, what=what, **names))
+
+
+def _save_restored(row, user) -> None:
+    created_at = getattr(row, "created_at", None)
+    row._change_reason = RESTORED_REASON
+    if user is not None:
+        row._history_user = user
+    row.save(force_insert=True)
+    if created_at is not None:
+        # An insert always stamps created_at with now; the record was created when it was.
+        type(row)._default_manager.filter(pk=row.pk).update(created_at=created_at)
+        row.history.filter(history_id=row.history.latest().history_id).update(created_at=created_at)
