@@ -115,7 +115,7 @@ class TimelineView(generics.GenericAPIView):
             if per_bucket is None:
                 per_bucket = settings.TIMELINE_DEFAULT_PER_BUCKET
             return self.grouped(queryset, options["group"], per_bucket)
-        page = self.paginate_queryset(timeline.rows(queryset))
+        page = self.paginate_queryset(timeline.PageRows(queryset))
         return self.get_paginated_response(timeline.items(page))
 
     def grouped(self, queryset, period: str, per_bucket: int):
