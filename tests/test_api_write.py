@@ -92,6 +92,7 @@ def test_create_event_with_nested_lists(dataset, editor_client):
                 "stated": "10 to 20",
                 "claimed_by_id": 6,
                 "claimed_by": "Maxime",
+                "claimed_by_is_pseudonym": True,
                 "source_id": 5,
                 "notes": "",
             }

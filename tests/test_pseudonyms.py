@@ -37,11 +37,6 @@ def test_api_labels_pseudonyms(pseudonyms, api_client, url):
     assert unlabelled_pseudonyms(api_client.get(url).json(), pseudonyms) == []
 
 
-@pytest.mark.xfail(
-    reason="FigureSerializer shows claimed_by as a bare name; serializers belong to the API "
-    "branch (issue 4), which should add claimed_by_is_pseudonym",
-    strict=False,
-)
 def test_a_figure_claimed_by_a_pseudonym_says_so(pseudonyms, api_client):
     Figure.objects.create(
         event_id=12,

@@ -116,6 +116,9 @@ class FigureSerializer(serializers.ModelSerializer):
     claimed_by = serializers.CharField(
         source="claimed_by.name", read_only=True, allow_null=True, default=None
     )
+    claimed_by_is_pseudonym = serializers.BooleanField(
+        source="claimed_by.is_pseudonym", read_only=True, allow_null=True, default=None
+    )
     source_id = related_id(Source.objects.all(), "source", source="source")
 
     class Meta:
@@ -129,6 +132,7 @@ class FigureSerializer(serializers.ModelSerializer):
             "stated",
             "claimed_by_id",
             "claimed_by",
+            "claimed_by_is_pseudonym",
             "source_id",
             "notes",
         ]
