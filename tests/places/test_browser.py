@@ -1,21 +1,10 @@
 """A real browser opens a place's admin page and finds, then drags, the Leaflet marker."""
 
-from pathlib import Path
-
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 

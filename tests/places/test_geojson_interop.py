@@ -8,19 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from timeline.models import Event
 
 OGRINFO = shutil.which("ogrinfo")
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 needs_ogrinfo = pytest.mark.skipif(
     OGRINFO is None, reason="GDAL's ogrinfo is not installed (Debian package gdal-bin)"
@@ -140,14 +131,14 @@ window.loaded = fetch("/api/v1/events.geojson")
 
 @pytest.mark.browser
 def test_leaflet_shows_one_marker_per_located_event(dataset, live_server):
-    if not Path(CHROMIUM).exists():
+    if not CHROMIUM.exists():
         pytest.skip(f"Chromium is not installed at {CHROMIUM} (Debian package chromium)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     located = Event.objects.filter(place__longitude__isnull=False).count()
     page_url = f"{live_server.url}/leaflet-check.html"  # served by the route below, same origin
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1000, "height": 700})
             page.route(

@@ -11,21 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 TIMELINEJS = (
     Path(__file__).resolve().parents[1] / "js" / "node_modules" / "@knight-lab" / "timelinejs"
 )
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCAL_PREFIX = "/__timelinejs/"
 
 PAGE = """<!doctype html>
