@@ -61,6 +61,11 @@ def child_env(database_url: str) -> dict:
         PYTHONPATH=str(ROOT),
         LOG_LEVEL="ERROR",  # the project's own warnings would drown the progress lines
         PYTHONWARNINGS="ignore:No directory at",
+        # The benchmark measures throughput: no HTTPS redirect (plain HTTP on loopback) and no
+        # throttling, whose 429s would count as errors.
+        SECURE_SSL_REDIRECT="0",
+        THROTTLE_ANON="",
+        THROTTLE_USER="",
     )
     return env
 

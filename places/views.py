@@ -25,7 +25,6 @@ class GeocodeView(APIView):
     """Look a place name up in the gazetteer (or the configured online geocoder)."""
 
     permission_classes = [AllowAny]
-    throttle_classes = []
 
     @extend_schema(
         operation_id="geocode",

@@ -33,6 +33,21 @@ def test_throttling_answers_429_with_retry_after(dataset, throttled, reader, who
     assert response.json()["detail"].startswith("Request was throttled.")
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/geocode/?q=Izium",
+        "/api/v1/timeline/?group=month",
+        "/api/v1/events.geojson",
+        "/api/v1/places/3/timeline/",
+    ],
+)
+def test_every_endpoint_is_throttled(dataset, throttled, url):
+    client = APIClient()
+    statuses = [client.get(url).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+
+
 def test_users_are_counted_apart_from_anonymous_clients(dataset, throttled, reader):
     anonymous, user = APIClient(), APIClient()
     user.force_authenticate(reader)
