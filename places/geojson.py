@@ -176,15 +176,18 @@ def event_features(
     source_counts: Mapping[int, int],
     url_prefix: str,
     with_visibility: bool,
+    geometries: dict | None = None,
 ) -> list[dict]:
     """Features for one chunk of event rows (tuples in EVENT_COLUMNS order).
 
     `actors` and `source_counts` are keyed by event id; `url_prefix` is the absolute URL of the
     event list, so an event's URL is the prefix plus '<id>/'. `visibility` appears only for
-    callers who may see restricted events (with_visibility)."""
+    callers who may see restricted events (with_visibility). `geometries`, if given, caches each
+    place's geometry by place id across calls (one dict per export: bounded by the places)."""
     features = []
     append = features.append
-    geometry_cache: dict[int, dict | None] = {}  # per chunk: orjson writes a shared dict each time
+    # Many events share a place: its geometry is built once per export, not once per event.
+    geometry_cache = {} if geometries is None else geometries
     for (
         event_id,
         title,
@@ -210,8 +213,8 @@ def event_features(
             geometry = geometry_cache[place_id]  # many events share a place: build it once
         else:
             geometry = geometry_cache[place_id] = location(longitude, latitude, place_geometry)
-        earliest = _iso(earliest)
-        latest = _iso(latest)
+        if earliest.__class__ is not str:  # the view selects them as ISO text already
+            earliest, latest = _iso(earliest), _iso(latest)
         properties = {
             "title": title,
             "summary": summary,

@@ -16,7 +16,8 @@ from collections import defaultdict
 
 from django import forms
 from django.db import connection
-from django.db.models import Count, Max, Min, Q
+from django.db.models import CharField, Count, Max, Min, Q
+from django.db.models.functions import Cast
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -38,6 +39,9 @@ FEATURE_COUNT_HEADER = "X-Feature-Count"
 SEQUENCE_ACCEPT = (geojson.SEQUENCE_MEDIA_TYPE, "application/json-seq")
 
 EVENT_LOOKUPS = {
+    # ISO text from the database: no date objects parsed per row only to be printed again.
+    "earliest": Cast("earliest", CharField()),
+    "latest": Cast("latest", CharField()),
     "type": "type_id",
     "place_name": "place__name",
     "place_precision": "place__precision",
@@ -196,6 +200,7 @@ class EventsGeoJSONView(GeoJSONExportView):
     def feature_chunks(self, queryset):
         url_prefix = self.request.build_absolute_uri(reverse("event-list"))
         with_visibility = can_see_restricted(self.request.user)
+        geometries = {}
         for chunk in _row_chunks(queryset, EVENT_FIELDS, CHUNK_SIZE):
             ids = [row[0] for row in chunk]
             yield geojson.event_features(
@@ -204,6 +209,7 @@ class EventsGeoJSONView(GeoJSONExportView):
                 source_counts=_source_counts(ids),
                 url_prefix=url_prefix,
                 with_visibility=with_visibility,
+                geometries=geometries,
             )
 
 
@@ -260,8 +266,9 @@ def _actors_by_event(ids) -> dict[int, str]:
     """One query per chunk: each event's actors, in the order they were added."""
     grouped = defaultdict(list)
     for event_id, name, is_pseudonym in _in_ids(ACTORS_SQL, ids):
-        grouped[event_id].append((name, bool(is_pseudonym)))
-    return {event_id: geojson.actors_label(actors) for event_id, actors in grouped.items()}
+        grouped[event_id].append((name, is_pseudonym))
+    label = geojson.actors_label
+    return {event_id: label(actors) for event_id, actors in grouped.items()}
 
 
 def _source_counts(ids) -> dict[int, int]:
