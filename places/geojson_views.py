@@ -101,9 +101,17 @@ def _row_chunks(queryset, fields, size):
 
 
 def _in_ids(sql: str, ids) -> list[tuple]:
-    """Run `sql` with one '{ids}' placeholder list; raw for the same reason as _row_chunks."""
+    """Run `sql`, whose one 'IN ({ids})' takes the ids; raw for the same reason as _row_chunks.
+
+    PostgreSQL gets the ids as one array literal: psycopg merges parameters into the query
+    text on the client, one regex match per placeholder, and 2,000 placeholders per chunk and
+    query were a third of an export's time."""
     with connection.cursor() as cursor:
-        cursor.execute(sql.format(ids=", ".join(["%s"] * len(ids))), ids)
+        if connection.vendor == "postgresql":
+            array = "{" + ",".join(map(str, ids)) + "}"  # cheaper than psycopg's list dumper
+            cursor.execute(sql.replace("IN ({ids})", "= ANY(%s::bigint[])"), [array])
+        else:
+            cursor.execute(sql.format(ids=", ".join(["%s"] * len(ids))), ids)
         return cursor.fetchall()
 
 
