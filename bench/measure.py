@@ -22,6 +22,9 @@ BBOX = (36.0, 49.7, 36.6, 50.2)  # around Kharkiv
 # data (most rows start before it) and a bbox over the city with the most events.
 LATE_WINDOW = ("2025-11-01", "2025-11-30")
 BUSY_BBOX = (30.2, 50.3, 30.8, 50.6)  # Kyiv
+# A window with no events: the same view's page with nothing to find is the fixed cost of a
+# request (routing, middleware, authentication, filter parsing, two trivial queries, rendering).
+EMPTY_WINDOW = ("1900-01-01", "1900-01-31")
 PAGE_SIZE = 50
 EXPORT_PATH = "/api/v1/events.geojson"
 LIST_PATH = "/api/v1/events/"
@@ -309,16 +312,32 @@ def measure_pages(repeat: int) -> dict:
         sql, params = queryset[:PAGE_SIZE].query.sql_with_params()
         durations, rows = timed(lambda sql=sql, params=params: run_sql(sql, params), repeat)
         count_sql, count_params = queryset.order_by().query.sql_with_params()
+        count_sql = f"SELECT COUNT(*) FROM ({count_sql}) n"
         count_durations, count = timed(
-            lambda s=count_sql, p=count_params: run_sql(f"SELECT COUNT(*) FROM ({s}) n", p),
-            max(1, repeat // 3),
+            lambda s=count_sql, p=count_params: run_sql(s, p), max(1, repeat // 3)
+        )
+        # What a page's answer needs from the database: its rows and how many match in all.
+        page_durations, _ = timed(
+            lambda s=sql, p=params, c=count_sql, cp=count_params: (run_sql(s, p), run_sql(c, cp)),
+            repeat,
         )
         bare[name] = {
             "time": summary(durations),
             "ids": [row[0] for row in rows],
             "count": count[0][0],
             "count_time": summary(count_durations),
+            "page_time": summary(page_durations),
             "explain": explain(queryset[:PAGE_SIZE]),
+        }
+    floors = {}
+    for path in (LIST_PATH, TIMELINE_PATH):
+        empty = {"from": EMPTY_WINDOW[0], "to": EMPTY_WINDOW[1], "page_size": PAGE_SIZE}
+        code, body, _ = wsgi.get(path, empty)
+        durations, _ = timed(lambda path=path, empty=empty: wsgi.get(path, empty), repeat)
+        floors[path] = {
+            "status": code,
+            "empty": code == 200 and json.loads(body).get("count") == 0,
+            "time": summary(durations),
         }
     cases = []
     for label, path, query, filter_name in page_cases():
@@ -337,6 +356,7 @@ def measure_pages(repeat: int) -> dict:
             status=code,
             bytes=size,
             time=summary(durations),
+            floor=floors[path]["time"] if floors[path]["empty"] else None,
             queries=len(queries),
             sql_ms=sum(float(query["time"]) for query in queries) * 1000,
             filter_applied=None if ids is None else ids == expected[: len(ids)] and bool(ids),
