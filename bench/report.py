@@ -237,7 +237,7 @@ def pages_section(results) -> list[str]:
         "chronological order. The bare queries are the same QuerySet's SQL run on a raw cursor: "
         "the page's 50 rows, and the COUNT of every match that the page's `count` reports; "
         "the baseline is both, timed together (a page cannot answer without either). The empty "
-        "page is the same view with a window that holds no event: the fixed cost of a request "
+        "page is the same view with a bbox in the open Atlantic: the fixed cost of a request "
         "(routing, middleware, authentication, parsing the filters, two trivial queries, "
         "rendering). The view's SQL time comes from one extra call with its queries captured "
         "(so it includes Django's cursor overhead).",
