@@ -1,11 +1,10 @@
 from django.db import transaction
-from django.db.models import Prefetch
 from rest_framework import viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from project.concurrency import ConditionalUpdateMixin
 from timeline.filters import ActorFilter, EventFilter, SourceFilter
-from timeline.models import Actor, Citation, Event, EventActor, Figure, Source
+from timeline.models import Actor, Event, Source
 from timeline.serializers import ActorSerializer, EventSerializer, SourceSerializer
 
 ERROR_RESTRICTED_WRITE = (
@@ -22,16 +21,7 @@ class EventViewSet(ConditionalUpdateMixin, viewsets.ModelViewSet):
     filterset_class = EventFilter
 
     def get_queryset(self):
-        return (
-            Event.objects.visible_to(self.request.user)
-            .with_place()
-            .prefetch_related(
-                Prefetch("event_actors", EventActor.objects.select_related("actor")),
-                Prefetch("citations", Citation.objects.select_related("source")),
-                Prefetch("figures", Figure.objects.select_related("claimed_by")),
-            )
-            .chronological()
-        )
+        return Event.objects.visible_to(self.request.user).with_related().chronological()
 
     def perform_create(self, serializer):
         with transaction.atomic():
