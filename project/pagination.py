@@ -35,3 +35,25 @@ class PageNumberPagination(BasePageNumberPagination):
                     f"{self.max_page_size}); default {self.page_size}."
                 )
         return parameters
+
+
+class PagedRows:
+    """What a paginator pages when a page is read as rows: `rows` (a `.values()` QuerySet of
+    `queryset`) for the page itself, the count on the filtered `queryset` alone.
+
+    Counting the rows would keep their joins (and any per-row subquery) in the COUNT, which made
+    counting a wide window cost several times the page at 1M events (bench/RESULTS.md).
+    """
+
+    def __init__(self, queryset, rows):
+        self.queryset = queryset
+        self.rows = rows
+
+    def count(self) -> int:
+        return self.queryset.order_by().count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        return self.rows[index]

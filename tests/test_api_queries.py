@@ -36,7 +36,7 @@ def grow(resource: str, count: int) -> None:
 @pytest.mark.parametrize(
     ("resource", "queries"),
     [
-        ("events", 5),  # count, events with places, actors, citations with sources, figures
+        ("events", 5),  # count, the page as rows with places, its actors, citations, figures
         ("places", 3),  # count, places, alternate names
         ("sources", 2),
         ("actors", 2),
@@ -73,3 +73,9 @@ def test_filtered_event_list_stays_fixed_too(dataset, api_client, django_assert_
     with django_assert_num_queries(5 + 1):
         response = api_client.get("/api/v1/events/", params)
     assert response.json()["count"] == before + 40 > 40
+
+
+def test_an_empty_event_page_runs_only_the_count(dataset, api_client, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        body = api_client.get("/api/v1/events/", {"from": "1900-01-01", "to": "1900-01-31"}).json()
+    assert body == {"count": 0, "next": None, "previous": None, "results": []}

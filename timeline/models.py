@@ -176,6 +176,15 @@ class EventQuerySet(models.QuerySet):
         """Fetch the place in the same query."""
         return self.select_related("place")
 
+    def with_related(self):
+        """What EventSerializer reads: the place in the same query; actors, citations and
+        figures, each with the actor, source or claimant it names, in one query each."""
+        return self.with_place().prefetch_related(
+            models.Prefetch("event_actors", EventActor.objects.select_related("actor")),
+            models.Prefetch("citations", Citation.objects.select_related("source")),
+            models.Prefetch("figures", Figure.objects.select_related("claimed_by")),
+        )
+
     def chronological(self):
         """By earliest possible day, then from most to least precise."""
         return self.order_by("earliest", "precision_rank", "latest", "id")

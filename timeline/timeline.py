@@ -101,25 +101,6 @@ def rows(queryset, *extra):
     return with_source_count(queryset).values(*ROW_FIELDS, *extra)
 
 
-class PageRows:
-    """What the paginator pages: rows() for the page itself, but the count taken on the filtered
-    queryset without rows()' place join and per-row source-count subquery, which made counting a
-    wide window cost several times the page at 1M events (bench/RESULTS.md)."""
-
-    def __init__(self, queryset):
-        self.queryset = queryset
-        self.rows = rows(queryset)
-
-    def count(self) -> int:
-        return self.queryset.order_by().count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, index):
-        return self.rows[index]
-
-
 def actors_by_event(event_ids) -> dict[int, list[dict]]:
     """Each event's actors with their role, in one query; pseudonyms stay marked."""
     found: dict[int, list[dict]] = {}

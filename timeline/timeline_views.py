@@ -19,7 +19,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from places.models import Place
-from project.pagination import PageNumberPagination
+from project.pagination import PagedRows, PageNumberPagination
 from timeline import timeline
 from timeline.filters import EventFilter
 from timeline.models import Actor, Event
@@ -115,7 +115,7 @@ class TimelineView(generics.GenericAPIView):
             if per_bucket is None:
                 per_bucket = settings.TIMELINE_DEFAULT_PER_BUCKET
             return self.grouped(queryset, options["group"], per_bucket)
-        page = self.paginate_queryset(timeline.PageRows(queryset))
+        page = self.paginate_queryset(PagedRows(queryset, timeline.rows(queryset)))
         return self.get_paginated_response(timeline.items(page))
 
     def grouped(self, queryset, period: str, per_bucket: int):
