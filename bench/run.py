@@ -121,10 +121,11 @@ def worker(env: dict, *arguments: str) -> dict:
 
 def ensure_data(args, backend: str, size: int, env: dict) -> dict:
     """Generate the bench data unless this database already holds exactly this run's rows."""
-    stamps_path = args.data_dir / "generation.json"
-    stamps = json.loads(stamps_path.read_text()) if stamps_path.exists() else {}
-    key = f"{backend}:{Path(urlsplit(env['DATABASE_URL']).path).name}"
-    stamp = stamps.get(key)
+    # One stamp file per database: runs for different backends may fill theirs side by side,
+    # and a shared file lost the stamps of whichever run wrote first.
+    name = Path(urlsplit(env["DATABASE_URL"]).path).name
+    stamp_path = args.data_dir / f"generation-{backend}-{name}.json"
+    stamp = json.loads(stamp_path.read_text()) if stamp_path.exists() else None
     count = worker(env, "count")["synthetic_events"]
     if stamp and stamp.get("seed") == args.seed and count == size:
         return {**stamp, "reused": True}
@@ -137,8 +138,7 @@ def ensure_data(args, backend: str, size: int, env: dict) -> dict:
         "seconds": time.perf_counter() - started,
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
-    stamps[key] = stamp
-    stamps_path.write_text(json.dumps(stamps, indent=2))
+    stamp_path.write_text(json.dumps(stamp, indent=2))
     return {**stamp, "reused": False}
 
 
