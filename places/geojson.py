@@ -132,12 +132,21 @@ def merge_bounds(*boxes) -> list[float] | None:
     ]
 
 
-def actors_label(actors: Iterable[tuple[str, bool]]) -> str:
-    """'Yuri (pseudonym); Russian armed forces': each actor once, in the given order."""
-    seen: dict[str, None] = {}
-    for name, is_pseudonym in actors:
-        seen.setdefault(name + PSEUDONYM if is_pseudonym else name, None)
-    return LIST_SEPARATOR.join(seen)
+def actors_labels(rows: Iterable[tuple[int, str, bool]]) -> dict[int, str]:
+    """Each event's actors as one string, 'Yuri (pseudonym); Russian armed forces', from
+    (event id, name, is_pseudonym) rows in order: each actor once per event, in row order.
+    One pass with no list per event, as this runs for every exported event."""
+    names_by_event: dict[int, dict[str, None]] = {}
+    for event_id, name, is_pseudonym in rows:
+        if is_pseudonym:
+            name += PSEUDONYM
+        names = names_by_event.get(event_id)
+        if names is None:
+            names_by_event[event_id] = {name: None}
+        else:
+            names[name] = None
+    join = LIST_SEPARATOR.join
+    return {event_id: join(names) for event_id, names in names_by_event.items()}
 
 
 def names_label(names: Iterable[str]) -> str:
@@ -301,8 +310,9 @@ def collection(
     for chunk in chunks:
         if not chunk:
             continue
-        body = orjson.dumps(chunk)[1:-1]  # one call per chunk; strip the list's brackets
-        yield body if first else b"," + body
+        if not first:
+            yield b","  # a separate write: prefixing would copy the whole chunk's bytes
+        yield orjson.dumps(chunk)[1:-1]  # one call per chunk; strip the list's brackets
         first = False
     yield b"]}\n"
 

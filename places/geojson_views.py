@@ -272,11 +272,7 @@ NAMES_SQL = f"SELECT place_id, name FROM {PlaceName._meta.db_table} WHERE place_
 
 def _actors_by_event(ids) -> dict[int, str]:
     """One query per chunk: each event's actors, in the order they were added."""
-    grouped = defaultdict(list)
-    for event_id, name, is_pseudonym in _in_ids(ACTORS_SQL, ids):
-        grouped[event_id].append((name, is_pseudonym))
-    label = geojson.actors_label
-    return {event_id: label(actors) for event_id, actors in grouped.items()}
+    return geojson.actors_labels(_in_ids(ACTORS_SQL, ids))
 
 
 def _source_counts(ids) -> dict[int, int]:

@@ -130,16 +130,23 @@ def test_place_feature():
 @pytest.mark.parametrize(
     ("actors", "label"),
     [
-        ([], ""),
+        ([("Russian armed forces", False)], "Russian armed forces"),
         (
             [("Yuri", True), ("Russian armed forces", False)],
             "Yuri (pseudonym); Russian armed forces",
         ),
         ([("Stas", True), ("Stas", True)], "Stas (pseudonym)"),  # one actor, two roles
+        ([("Stas", 1), ("Stas", 0)], "Stas (pseudonym); Stas"),  # SQLite's booleans are 0/1
     ],
 )
-def test_actors_label(actors, label):
-    assert geojson.actors_label(actors) == label
+def test_actors_labels(actors, label):
+    rows = [(7, name, is_pseudonym) for name, is_pseudonym in actors]
+    rows += [(8, "Another event's actor", False)]
+    assert geojson.actors_labels(rows) == {7: label, 8: "Another event's actor"}
+
+
+def test_actors_labels_of_no_rows_is_empty():
+    assert geojson.actors_labels([]) == {}
 
 
 def test_names_label_sorted_without_repeats():
