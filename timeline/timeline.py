@@ -41,6 +41,7 @@ from django.db.models.functions import (
 
 from timeline import dates
 from timeline.models import Citation, EventActor
+from timeline.representation import place_summary
 
 PERIODS = ("day", "week", "month", "year")
 GROUP_BY = ("type", "place")
@@ -136,7 +137,7 @@ def item(row: dict, actors: list[dict]) -> dict:
         "approximate": row["approximate"],
         "uncertain": row["uncertain"],
         "label": date_info(row["date"]).label,
-        "place": _place(row),
+        "place": place_summary(row),
         "actors": actors,
         "source_count": row["source_count"],
         "confidence": row["confidence"],
@@ -145,17 +146,6 @@ def item(row: dict, actors: list[dict]) -> dict:
 
 def _iso(value) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
-def _place(row: dict) -> dict | None:
-    if row["place_id"] is None:
-        return None
-    return {
-        "id": row["place_id"],
-        "name": row["place__name"],
-        "latitude": row["place__latitude"],
-        "longitude": row["place__longitude"],
-    }
 
 
 # --- buckets ------------------------------------------------------------------------------
