@@ -221,7 +221,10 @@ def event_features(
         elif place_id in geometry_cache:
             geometry = geometry_cache[place_id]  # many events share a place: build it once
         else:
-            geometry = geometry_cache[place_id] = location(longitude, latitude, place_geometry)
+            geometry = location(longitude, latitude, place_geometry)
+            if geometry is not None:  # encoded once too: orjson copies a Fragment's bytes
+                geometry = orjson.Fragment(orjson.dumps(geometry))
+            geometry_cache[place_id] = geometry
         if earliest.__class__ is not str:  # the view selects them as ISO text already
             earliest, latest = _iso(earliest), _iso(latest)
         properties = {
