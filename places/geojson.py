@@ -25,6 +25,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 import orjson
 
 DECIMALS = 6
+# An export keeps each place's encoded geometry for the events that follow at the same place;
+# past this many places it starts afresh, so memory stays bounded however large the gazetteer.
+GEOMETRY_CACHE_LIMIT = 20_000
 MEDIA_TYPE = "application/geo+json"
 SEQUENCE_MEDIA_TYPE = "application/geo+json-seq"  # RFC 8142: RS before, LF after each text
 LINES_MEDIA_TYPE = "application/x-ndjson"  # one Feature per line: newline-delimited JSON
@@ -192,7 +195,8 @@ def event_features(
     `actors` and `source_counts` are keyed by event id; `url_prefix` is the absolute URL of the
     event list, so an event's URL is the prefix plus '<id>/'. `visibility` appears only for
     callers who may see restricted events (with_visibility). `geometries`, if given, caches each
-    place's geometry by place id across calls (one dict per export: bounded by the places)."""
+    place's encoded geometry by place id across calls (one dict per export, at most
+    GEOMETRY_CACHE_LIMIT places)."""
     features = []
     append = features.append
     # Many events share a place: its geometry is built once per export, not once per event.
@@ -224,6 +228,8 @@ def event_features(
             geometry = location(longitude, latitude, place_geometry)
             if geometry is not None:  # encoded once too: orjson copies a Fragment's bytes
                 geometry = orjson.Fragment(orjson.dumps(geometry))
+            if len(geometry_cache) >= GEOMETRY_CACHE_LIMIT:
+                geometry_cache.clear()
             geometry_cache[place_id] = geometry
         if earliest.__class__ is not str:  # the view selects them as ISO text already
             earliest, latest = _iso(earliest), _iso(latest)

@@ -205,3 +205,13 @@ def test_collection_is_always_valid_json(chunks):
     features = [[{"type": "Feature", "id": n} for n in chunk] for chunk in chunks]
     body = b"".join(geojson.collection(iter(features)))
     assert orjson.loads(body)["features"] == [f for chunk in features for f in chunk]
+
+
+def test_geometry_cache_stays_bounded(monkeypatch):
+    monkeypatch.setattr(geojson, "GEOMETRY_CACHE_LIMIT", 2)
+    cache = {}
+    rows = [IZIUM_ROW[:8] + (place_id,) + IZIUM_ROW[9:] for place_id in (6, 7, 8, 6)]
+    features = _features(rows, geometries=cache)
+    assert len(cache) <= 2
+    assert {feature["geometry"]["type"] for feature in features} == {"Point"}
+    assert features[0]["geometry"] == features[3]["geometry"]
