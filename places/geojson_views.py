@@ -16,8 +16,7 @@ from collections import defaultdict
 
 from django import forms
 from django.db import connection
-from django.db.models import CharField, Count, Max, Min, Q
-from django.db.models.functions import Cast
+from django.db.models import CharField, Count, Func, Max, Min, Q
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -38,10 +37,23 @@ UNLOCATED_HEADER = "X-Unlocated-Count"
 FEATURE_COUNT_HEADER = "X-Feature-Count"
 SEQUENCE_ACCEPT = (geojson.SEQUENCE_MEDIA_TYPE, "application/json-seq")
 
+
+class IsoDate(Func):
+    """A date as 'YYYY-MM-DD' text from the database: no date object parsed per row only to be
+    printed again. SQLite stores dates as that text; PostgreSQL's own cast to text follows the
+    server's DateStyle (German gives '05.01.2023'), so it formats explicitly."""
+
+    arity = 1
+    output_field = CharField()
+    template = "CAST(%(expressions)s AS TEXT)"
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="TO_CHAR(%(expressions)s, 'YYYY-MM-DD')")
+
+
 EVENT_LOOKUPS = {
-    # ISO text from the database: no date objects parsed per row only to be printed again.
-    "earliest": Cast("earliest", CharField()),
-    "latest": Cast("latest", CharField()),
+    "earliest": IsoDate("earliest"),
+    "latest": IsoDate("latest"),
     "type": "type_id",
     "place_name": "place__name",
     "place_precision": "place__precision",
@@ -208,7 +220,7 @@ class EventsGeoJSONView(GeoJSONExportView):
     def feature_chunks(self, queryset):
         url_prefix = self.request.build_absolute_uri(reverse("event-list"))
         with_visibility = can_see_restricted(self.request.user)
-        geometries = {}
+        geometries = geojson.GeometryCache()
         for chunk in _row_chunks(queryset, EVENT_FIELDS, CHUNK_SIZE):
             ids = [row[0] for row in chunk]
             yield geojson.event_features(

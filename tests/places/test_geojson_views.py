@@ -2,6 +2,7 @@ import itertools
 
 import orjson
 import pytest
+from django.db import connection
 from django.http import StreamingHttpResponse
 
 from places import geojson_views
@@ -65,6 +66,21 @@ def test_events_collection_is_rfc7946(dataset, api_client):
     assert "Yuri (pseudonym)" in izium["properties"]["actors"]
     for feature in body["features"]:
         assert all(not isinstance(v, (dict, list)) for v in feature["properties"].values())
+
+
+@pytest.mark.parametrize("date_style", ["ISO, MDY", "German", "SQL, DMY", "Postgres"])
+def test_event_dates_are_iso_whatever_the_servers_datestyle(dataset, api_client, date_style):
+    if connection.vendor != "postgresql":
+        pytest.skip("DateStyle is PostgreSQL's; SQLite keeps dates as ISO text")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('DateStyle', %s, false)", [date_style])
+    izium = next(f for f in _collection(api_client.get(EVENTS))["features"] if f["id"] == 2)
+    properties = izium["properties"]
+    assert (properties["earliest"], properties["latest"]) == ("2022-03-07", "2022-04-01")
+    assert (properties["start"], properties["end"]) == (
+        "2022-03-07T00:00:00Z",
+        "2022-04-01T23:59:59Z",
+    )
 
 
 def test_pseudonyms_are_labelled_and_each_actor_once(dataset, api_client):
