@@ -25,9 +25,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 import orjson
 
 DECIMALS = 6
-# An export keeps each place's encoded geometry for the events that follow at the same place;
-# past this many places it starts afresh, so memory stays bounded however large the gazetteer.
-GEOMETRY_CACHE_LIMIT = 20_000
+# An export keeps each place's encoded geometry for the events that follow at the same place,
+# up to this many bytes; then it starts afresh, so memory stays bounded whatever the places.
+GEOMETRY_CACHE_BYTES = 8 * 1024 * 1024
 MEDIA_TYPE = "application/geo+json"
 SEQUENCE_MEDIA_TYPE = "application/geo+json-seq"  # RFC 8142: RS before, LF after each text
 LINES_MEDIA_TYPE = "application/x-ndjson"  # one Feature per line: newline-delimited JSON
@@ -180,6 +180,31 @@ def _without_gc(build):
     return wrapper
 
 
+class GeometryCache:
+    """Each place's geometry, rounded and encoded once (an orjson.Fragment, whose bytes orjson
+    copies), for the events that follow at the same place; within a byte budget, counting the
+    encoded bytes plus a dict entry's overhead, so an export's memory stays bounded."""
+
+    ENTRY_OVERHEAD = 200
+
+    def __init__(self, budget: int | None = None):
+        self.items: dict[int, orjson.Fragment | None] = {}
+        self.size = 0
+        self.budget = GEOMETRY_CACHE_BYTES if budget is None else budget
+
+    def add(self, place_id: int, geometry: dict | None):
+        """Encode and keep `geometry` (None for a place without a location); return it."""
+        encoded = None if geometry is None else orjson.dumps(geometry)
+        size = self.ENTRY_OVERHEAD + (len(encoded) if encoded else 0)
+        if self.size + size > self.budget:
+            self.items.clear()
+            self.size = 0
+        fragment = None if encoded is None else orjson.Fragment(encoded)
+        self.items[place_id] = fragment
+        self.size += size
+        return fragment
+
+
 @_without_gc
 def event_features(
     rows: Iterable[Sequence],
@@ -188,19 +213,19 @@ def event_features(
     source_counts: Mapping[int, int],
     url_prefix: str,
     with_visibility: bool,
-    geometries: dict | None = None,
+    geometries: GeometryCache | None = None,
 ) -> list[dict]:
     """Features for one chunk of event rows (tuples in EVENT_COLUMNS order).
 
     `actors` and `source_counts` are keyed by event id; `url_prefix` is the absolute URL of the
     event list, so an event's URL is the prefix plus '<id>/'. `visibility` appears only for
-    callers who may see restricted events (with_visibility). `geometries`, if given, caches each
-    place's encoded geometry by place id across calls (one dict per export, at most
-    GEOMETRY_CACHE_LIMIT places)."""
+    callers who may see restricted events (with_visibility). `geometries`, if given, keeps each
+    place's encoded geometry across calls (one GeometryCache per export)."""
     features = []
     append = features.append
     # Many events share a place: its geometry is built once per export, not once per event.
-    geometry_cache = {} if geometries is None else geometries
+    geometries = GeometryCache() if geometries is None else geometries
+    geometry_cache = geometries.items
     for (
         event_id,
         title,
@@ -225,12 +250,7 @@ def event_features(
         elif place_id in geometry_cache:
             geometry = geometry_cache[place_id]  # many events share a place: build it once
         else:
-            geometry = location(longitude, latitude, place_geometry)
-            if geometry is not None:  # encoded once too: orjson copies a Fragment's bytes
-                geometry = orjson.Fragment(orjson.dumps(geometry))
-            if len(geometry_cache) >= GEOMETRY_CACHE_LIMIT:
-                geometry_cache.clear()
-            geometry_cache[place_id] = geometry
+            geometry = geometries.add(place_id, location(longitude, latitude, place_geometry))
         if earliest.__class__ is not str:  # the view selects them as ISO text already
             earliest, latest = _iso(earliest), _iso(latest)
         properties = {

@@ -207,11 +207,17 @@ def test_collection_is_always_valid_json(chunks):
     assert orjson.loads(body)["features"] == [f for chunk in features for f in chunk]
 
 
-def test_geometry_cache_stays_bounded(monkeypatch):
-    monkeypatch.setattr(geojson, "GEOMETRY_CACHE_LIMIT", 2)
-    cache = {}
+def test_geometry_cache_stays_within_its_byte_budget():
+    cache = geojson.GeometryCache(budget=2 * geojson.GeometryCache.ENTRY_OVERHEAD + 100)
     rows = [IZIUM_ROW[:8] + (place_id,) + IZIUM_ROW[9:] for place_id in (6, 7, 8, 6)]
     features = _features(rows, geometries=cache)
-    assert len(cache) <= 2
+    assert len(cache.items) <= 2
+    assert cache.size <= cache.budget
     assert {feature["geometry"]["type"] for feature in features} == {"Point"}
     assert features[0]["geometry"] == features[3]["geometry"]
+
+
+def test_geometry_cache_keeps_a_place_without_location_as_null():
+    cache = geojson.GeometryCache()
+    assert cache.add(5, None) is None
+    assert cache.items == {5: None}
