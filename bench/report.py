@@ -192,7 +192,10 @@ def pages_section(results) -> list[str]:
                 check = page_verdict(case, base)
                 extra = marginal(case, base)
                 if case["filter_applied"] is False:
-                    check = f"n/a ({ratio(case['time'], base['time']):.0f}× an unfiltered page)"
+                    unfiltered = ratio(case["time"], page_baseline(base))
+                    check = f"n/a ({unfiltered:.0f}× an unfiltered page)"
+                elif "page_time" not in base:
+                    check += " (baseline: rows only, an older run)"
             else:
                 note = f"not available in this build (HTTP {case['status']})"
                 view, floor, sql, check, extra = "–", "–", "–", "–", "–"
@@ -260,7 +263,7 @@ def pages_section(results) -> list[str]:
         "The bare queries alone, with two harder cases: a window near the end of the data "
         "(November 2025: most rows start before it) and a bbox over Kyiv (the most events).",
         "",
-        table(["database", "events", "query", "page ms", "matches", "count ms"], bare_rows),
+        table(["database", "events", "query", "rows ms", "matches", "count ms"], bare_rows),
         "",
     ]
 

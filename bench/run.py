@@ -126,6 +126,9 @@ def ensure_data(args, backend: str, size: int, env: dict) -> dict:
     name = Path(urlsplit(env["DATABASE_URL"]).path).name
     stamp_path = args.data_dir / f"generation-{backend}-{name}.json"
     stamp = json.loads(stamp_path.read_text()) if stamp_path.exists() else None
+    shared = args.data_dir / "generation.json"  # the earlier layout: one file for all
+    if stamp is None and shared.exists():
+        stamp = json.loads(shared.read_text()).get(f"{backend}:{name}")
     count = worker(env, "count")["synthetic_events"]
     if stamp and stamp.get("seed") == args.seed and count == size:
         return {**stamp, "reused": True}
