@@ -15,7 +15,6 @@ not know which one it belongs to; it is listed once under `spanning`, with its o
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html
 
 from django.db.models import (
@@ -74,12 +73,6 @@ ROW_FIELDS = (
 )
 
 
-@functools.lru_cache(maxsize=4096)
-def date_info(edtf: str) -> dates.DateInfo:
-    """Parse once per distinct EDTF string: exports repeat the same few dates many times."""
-    return dates.parse(edtf)
-
-
 # --- reading rows -------------------------------------------------------------------------
 
 
@@ -136,7 +129,7 @@ def item(row: dict, actors: list[dict]) -> dict:
         "precision": row["precision"],
         "approximate": row["approximate"],
         "uncertain": row["uncertain"],
-        "label": date_info(row["date"]).label,
+        "label": dates.parse(row["date"]).label,
         "place": place_summary(row),
         "actors": actors,
         "source_count": row["source_count"],
@@ -298,7 +291,7 @@ def timelinejs(event_rows, *, title: str, total: int, limit: int, group_by: str 
 
 def timelinejs_event(row: dict, *, group_by: str = "type") -> dict:
     """One slide. Dates carry year, month and day only as far as the EDTF text gives them."""
-    info = date_info(row["date"])
+    info = dates.parse(row["date"])
     slide = {"unique_id": f"event-{row['id']}"}
     slide.update(timelinejs_dates(info))
     if needs_display_date(info):
