@@ -4,6 +4,7 @@ from django.db.models import Q
 from django_filters import rest_framework as filters
 
 from places.models import Place, PlaceName
+from project.filtering import FilterSet
 from timeline.filters import BBoxFilter, IdFilter, TextSearchFilter
 
 
@@ -19,7 +20,7 @@ class PlaceNameFilter(TextSearchFilter):
         return super().condition(value) | Q(pk__in=alternate)
 
 
-class PlaceFilter(filters.FilterSet):
+class PlaceFilter(FilterSet):
     name = PlaceNameFilter(label="Text in the name or an alternate name")
     q = PlaceNameFilter(
         fields=("name", "admin1", "notes"),

@@ -17,6 +17,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from places import geometry
 from places.models import Place, PlaceName
+from project.filtering import FilterSet
 from timeline.models import Actor, Citation, Event, EventActor, EventType, Source
 
 EARTH_RADIUS_KM = 6371.0088
@@ -249,7 +250,7 @@ class ChronologicalOrderingFilter(filters.OrderingFilter):
         return qs.order_by(*[self.get_ordering_value(param) for param in value if param], "id")
 
 
-class EventFilter(filters.FilterSet):
+class EventFilter(FilterSet):
     date_from = filters.DateFilter(
         field_name="latest",
         lookup_expr="gte",
@@ -326,7 +327,7 @@ class SourceFilterForm(forms.Form):
         return data
 
 
-class SourceFilter(filters.FilterSet):
+class SourceFilter(FilterSet):
     q = TextSearchFilter(
         fields=("outlet", "title", "authors", "notes"),
         label="Text in outlet, title, authors or notes",
@@ -355,7 +356,7 @@ class SourceFilter(filters.FilterSet):
         form = SourceFilterForm
 
 
-class ActorFilter(filters.FilterSet):
+class ActorFilter(FilterSet):
     q = TextSearchFilter(
         fields=("name", "aliases", "description"), label="Text in name, aliases or description"
     )
