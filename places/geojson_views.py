@@ -29,6 +29,7 @@ from rest_framework.renderers import JSONRenderer
 from places import geojson
 from places.models import Place, PlaceName
 from places.views import PlaceViewSet
+from project.sql import in_ids
 from timeline.filters import EventFilter, StrictBooleanField
 from timeline.models import Actor, Citation, Event, EventActor, can_see_restricted
 
@@ -110,21 +111,6 @@ def _row_chunks(queryset, fields, size):
         extra_columns = len(cursor.description) > len(fields)
         while chunk := cursor.fetchmany(size):
             yield [row[: len(fields)] for row in chunk] if extra_columns else chunk
-
-
-def _in_ids(sql: str, ids) -> list[tuple]:
-    """Run `sql`, whose one 'IN ({ids})' takes the ids; raw for the same reason as _row_chunks.
-
-    PostgreSQL gets the ids as one array literal: psycopg merges parameters into the query
-    text on the client, one regex match per placeholder, and 2,000 placeholders per chunk and
-    query were a third of an export's time."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            array = "{" + ",".join(map(str, ids)) + "}"  # cheaper than psycopg's list dumper
-            cursor.execute(sql.replace("IN ({ids})", "= ANY(%s::bigint[])"), [array])
-        else:
-            cursor.execute(sql.format(ids=", ".join(["%s"] * len(ids))), ids)
-        return cursor.fetchall()
 
 
 class GeoJSONExportView(GenericAPIView):
@@ -284,16 +270,16 @@ NAMES_SQL = f"SELECT place_id, name FROM {PlaceName._meta.db_table} WHERE place_
 
 def _actors_by_event(ids) -> dict[int, str]:
     """One query per chunk: each event's actors, in the order they were added."""
-    return geojson.actors_labels(_in_ids(ACTORS_SQL, ids))
+    return geojson.actors_labels(in_ids(ACTORS_SQL, ids))
 
 
 def _source_counts(ids) -> dict[int, int]:
     """One query per chunk: how many sources each event cites."""
-    return dict(_in_ids(SOURCE_COUNTS_SQL, ids))
+    return dict(in_ids(SOURCE_COUNTS_SQL, ids))
 
 
 def _alternate_names(ids) -> dict[int, str]:
     grouped = defaultdict(list)
-    for place_id, name in _in_ids(NAMES_SQL, ids):
+    for place_id, name in in_ids(NAMES_SQL, ids):
         grouped[place_id].append(name)
     return {place_id: geojson.names_label(names) for place_id, names in grouped.items()}

@@ -1,0 +1,23 @@
+"""Raw SQL for the read paths where the ORM's own cost outweighs the query's."""
+
+from django.db import connection
+
+
+def in_ids(sql: str, ids) -> list[tuple]:
+    """Run `sql`, whose one 'IN ({ids})' takes `ids`, integer primary keys; return its rows.
+
+    For the related rows of a page or an export chunk, keyed by event id. Through the ORM, such
+    a query took five times as long as the database needed for it: building the IN lookup value
+    by value and compiling the SQL. Rows come as the driver gives them, without Django's
+    converters (SQLite gives booleans as 0 and 1, and dates as text).
+
+    PostgreSQL gets the ids as one array literal: psycopg merges parameters into the query
+    text on the client, one regex match per placeholder, and 2,000 placeholders per chunk and
+    query were a third of an export's time."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            array = "{" + ",".join(map(str, ids)) + "}"  # cheaper than psycopg's list dumper
+            cursor.execute(sql.replace("IN ({ids})", "= ANY(%s::bigint[])"), [array])
+        else:
+            cursor.execute(sql.format(ids=", ".join(["%s"] * len(ids))), ids)
+        return cursor.fetchall()
