@@ -24,11 +24,11 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.renderers import JSONRenderer
 
 from places import geojson
 from places.models import Place, PlaceName
 from places.views import PlaceViewSet
+from project.renderers import JSONRenderer
 from project.sql import in_ids
 from timeline.filters import EventFilter, StrictBooleanField
 from timeline.models import Actor, Citation, Event, EventActor, can_see_restricted

@@ -15,11 +15,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from places.models import Place
 from project.pagination import PagedRows, PageNumberPagination
+from project.renderers import JSONRenderer
 from timeline import timeline
 from timeline.filters import EventFilter
 from timeline.models import Actor, Event
