@@ -51,6 +51,37 @@ RAW_SOURCES_SQL = """
 SELECT event_id, COUNT(*) FROM timeline_citation WHERE event_id IN ({ids}) GROUP BY event_id
 """
 RAW_CHUNK = 2000
+# What a page's items carry besides its rows, for the page's 50 events: the list's actors,
+# citations and figures; the timeline's actors and source counts. Timed raw, they are the least
+# any implementation of these answers must add to the bare queries.
+RAW_PAGE_RELATED_SQL = {
+    LIST_PATH: [
+        """
+SELECT ea.event_id, ea.actor_id, a.name, a.kind, a.is_pseudonym, ea.role
+FROM timeline_eventactor ea JOIN timeline_actor a ON a.id = ea.actor_id
+WHERE ea.event_id IN ({ids}) ORDER BY ea.event_id, ea.id
+""",
+        """
+SELECT c.event_id, c.id, c.source_id, s.outlet, c.supports, c.contradicts_id, c.location
+FROM timeline_citation c JOIN timeline_source s ON s.id = c.source_id
+WHERE c.event_id IN ({ids}) ORDER BY c.event_id, c.id
+""",
+        """
+SELECT f.event_id, f.id, f.counted, f.value_min, f.value_max, f.qualifier, f.stated,
+       f.claimed_by_id, a.name, a.is_pseudonym, f.source_id, f.notes
+FROM timeline_figure f LEFT JOIN timeline_actor a ON a.id = f.claimed_by_id
+WHERE f.event_id IN ({ids}) ORDER BY f.event_id, f.id
+""",
+    ],
+    TIMELINE_PATH: [
+        """
+SELECT ea.event_id, ea.actor_id, a.name, ea.role, a.is_pseudonym
+FROM timeline_eventactor ea JOIN timeline_actor a ON a.id = ea.actor_id
+WHERE ea.event_id IN ({ids}) ORDER BY ea.event_id, ea.id
+""",
+        RAW_SOURCES_SQL,
+    ],
+}
 
 
 def summary(seconds: list[float]) -> dict:
@@ -323,12 +354,27 @@ def measure_pages(repeat: int) -> dict:
             lambda s=sql, p=params, c=count_sql, cp=count_params: (run_sql(s, p), run_sql(c, cp)),
             repeat,
         )
+        ids = [row[0] for row in rows]
+        related = {}
+        for path, statements in RAW_PAGE_RELATED_SQL.items():
+            if not ids:
+                related[path] = None
+                continue
+            marks = ",".join(["%s"] * len(ids))
+            related_durations, _ = timed(
+                lambda statements=statements, marks=marks, ids=ids: [
+                    run_sql(statement.format(ids=marks), ids) for statement in statements
+                ],
+                repeat,
+            )
+            related[path] = summary(related_durations)
         bare[name] = {
             "time": summary(durations),
-            "ids": [row[0] for row in rows],
+            "ids": ids,
             "count": count[0][0],
             "count_time": summary(count_durations),
             "page_time": summary(page_durations),
+            "related_time": related,
             "explain": explain(queryset[:PAGE_SIZE]),
         }
     floors = {}

@@ -65,3 +65,30 @@ def test_write_replaces_only_its_own_block(tmp_path):
     assert "first" not in text
     assert f"{report.START}\nsecond\n{report.END}" in text
     assert text.endswith("## Geocoder\n\nkept\n")
+
+
+def timing(median: float) -> dict:
+    return {"median": median, "min": median, "max": median, "runs": 1}
+
+
+@pytest.mark.parametrize(
+    ("view", "empty", "related", "expected"),
+    [
+        (2.9, 1.0, 0.5, "2.90× met"),
+        # The empty page (2.5) plus the related rows raw (0.6) is already over 3 × 1.0.
+        (7.0, 2.5, 0.6, "7.00× not met, cannot be (floor 3.1×)"),
+        (7.0, 2.0, 0.5, "7.00× **not met** (floor 2.5×)"),
+    ],
+)
+def test_a_page_misses_the_target_for_a_measured_reason_or_plainly(view, empty, related, expected):
+    base = {"page_time": timing(1.0), "related_time": {"/api/v1/events/": timing(related)}}
+    case = {"path": "/api/v1/events/", "time": timing(view), "floor": timing(empty)}
+    assert report.page_verdict(case, base) == expected
+    assert report.floor_ms(case, base) == f"{empty + related:.1f}"
+
+
+def test_a_run_without_related_rows_keeps_the_plain_verdict():
+    base = {"time": timing(1.0)}  # an older run: rows only, no related rows timed
+    case = {"path": "/api/v1/events/", "time": timing(7.0), "floor": timing(2.5)}
+    assert report.page_verdict(case, base) == "7.00× **not met**"
+    assert report.floor_ms(case, base) == "–"
