@@ -30,8 +30,9 @@ from places.models import Place, PlaceName
 from places.views import PlaceViewSet
 from project.renderers import JSONRenderer
 from project.sql import in_ids
+from timeline import timeline
 from timeline.filters import EventFilter, StrictBooleanField
-from timeline.models import Actor, Citation, Event, EventActor, can_see_restricted
+from timeline.models import Actor, Event, EventActor, can_see_restricted
 
 CHUNK_SIZE = 2000
 UNLOCATED_HEADER = "X-Unlocated-Count"
@@ -212,7 +213,7 @@ class EventsGeoJSONView(GeoJSONExportView):
             yield geojson.event_features(
                 chunk,
                 actors=_actors_by_event(ids),
-                source_counts=_source_counts(ids),
+                source_counts=timeline.source_counts(ids),
                 url_prefix=url_prefix,
                 with_visibility=with_visibility,
                 geometries=geometries,
@@ -261,21 +262,12 @@ ACTORS_SQL = (
     " WHERE actor.id = link.actor_id AND link.event_id IN ({ids})"
     " ORDER BY link.event_id, link.id"
 )
-SOURCE_COUNTS_SQL = (
-    f"SELECT event_id, COUNT(*) FROM {Citation._meta.db_table}"
-    " WHERE event_id IN ({ids}) GROUP BY event_id"
-)
 NAMES_SQL = f"SELECT place_id, name FROM {PlaceName._meta.db_table} WHERE place_id IN ({{ids}})"
 
 
 def _actors_by_event(ids) -> dict[int, str]:
     """One query per chunk: each event's actors, in the order they were added."""
     return geojson.actors_labels(in_ids(ACTORS_SQL, ids))
-
-
-def _source_counts(ids) -> dict[int, int]:
-    """One query per chunk: how many sources each event cites."""
-    return dict(in_ids(SOURCE_COUNTS_SQL, ids))
 
 
 def _alternate_names(ids) -> dict[int, str]:

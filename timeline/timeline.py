@@ -22,15 +22,10 @@ from django.db.models import (
     Count,
     DateField,
     F,
-    IntegerField,
-    OuterRef,
-    Subquery,
-    Value,
     When,
     Window,
 )
 from django.db.models.functions import (
-    Coalesce,
     RowNumber,
     TruncDay,
     TruncMonth,
@@ -70,30 +65,15 @@ ROW_FIELDS = (
     "place__name",
     "place__latitude",
     "place__longitude",
-    "source_count",
 )
 
 
 # --- reading rows -------------------------------------------------------------------------
 
 
-def with_source_count(queryset):
-    """Annotate each event with how many sources cite it, as a subquery (no GROUP BY)."""
-    citations = (
-        Citation.objects.filter(event=OuterRef("pk"))
-        .order_by()
-        .values("event")
-        .annotate(count=Count("id"))
-        .values("count")
-    )
-    return queryset.annotate(
-        source_count=Coalesce(Subquery(citations, output_field=IntegerField()), Value(0))
-    )
-
-
 def rows(queryset, *extra):
     """The fields a timeline item needs, as dicts, in the queryset's order."""
-    return with_source_count(queryset).values(*ROW_FIELDS, *extra)
+    return queryset.values(*ROW_FIELDS, *extra)
 
 
 # Raw for the reason the list's are (timeline.representation): the ORM took longer to build
@@ -119,14 +99,31 @@ def actors_by_event(event_ids) -> dict[int, list[dict]]:
     return found
 
 
+SOURCE_COUNTS_SQL = (
+    f"SELECT event_id, COUNT(*) FROM {Citation._meta.db_table}"
+    " WHERE event_id IN ({ids}) GROUP BY event_id"
+)
+
+
+def source_counts(event_ids) -> dict[int, int]:
+    """How many sources each event cites, in one query; events citing none are absent.
+
+    Not a subquery per row: SQLite evaluates a row's subqueries before sorting, so for every
+    match of the filter, not only the page's 50 (0.8 ms of a 1M-event bbox page)."""
+    event_ids = list(event_ids)
+    return dict(in_ids(SOURCE_COUNTS_SQL, event_ids)) if event_ids else {}
+
+
 def items(event_rows) -> list[dict]:
-    """Timeline items for a page of rows, with their actors (one more query)."""
+    """Timeline items for a page of rows, with their actors and source counts (two queries)."""
     event_rows = list(event_rows)
-    actors = actors_by_event(row["id"] for row in event_rows)
-    return [item(row, actors.get(row["id"], [])) for row in event_rows]
+    ids = [row["id"] for row in event_rows]
+    actors = actors_by_event(ids)
+    counts = source_counts(ids)
+    return [item(row, actors.get(row["id"], []), counts.get(row["id"], 0)) for row in event_rows]
 
 
-def item(row: dict, actors: list[dict]) -> dict:
+def item(row: dict, actors: list[dict], source_count: int) -> dict:
     """One event as the timeline shows it; the label says the date no more precisely than known."""
     return {
         "id": row["id"],
@@ -141,7 +138,7 @@ def item(row: dict, actors: list[dict]) -> dict:
         "label": dates.parse(row["date"]).label,
         "place": place_summary(row),
         "actors": actors,
-        "source_count": row["source_count"],
+        "source_count": source_count,
         "confidence": row["confidence"],
     }
 
