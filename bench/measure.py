@@ -270,6 +270,7 @@ def page_querysets():
         "bbox": public.in_bbox(BBOX).chronological(),
         "late window": public.overlapping(*LATE_WINDOW).chronological(),
         "busy bbox": public.in_bbox(BUSY_BBOX).chronological(),
+        "empty bbox": public.in_bbox(EMPTY_BBOX).chronological(),
     }
 
 
@@ -405,6 +406,9 @@ def measure_pages(repeat: int) -> dict:
             bytes=size,
             time=summary(durations),
             floor=floors[path]["time"] if floors[path]["empty"] else None,
+            # The empty page's own two queries, raw: the part of it a page with matches
+            # replaces by its real rows and count.
+            floor_bare=bare["empty bbox"]["page_time"] if floors[path]["empty"] else None,
             queries=len(queries),
             sql_ms=sum(float(query["time"]) for query in queries) * 1000,
             filter_applied=None if ids is None else ids == expected[: len(ids)] and bool(ids),

@@ -75,16 +75,28 @@ def timing(median: float) -> dict:
     ("view", "empty", "related", "expected"),
     [
         (2.9, 1.0, 0.5, "2.90× met"),
-        # The empty page (2.5) plus the related rows raw (0.6) is already over 3 × 1.0.
-        (7.0, 2.5, 0.6, "7.00× not met, cannot be (floor 3.1×)"),
-        (7.0, 2.0, 0.5, "7.00× **not met** (floor 2.5×)"),
+        # Floor: the empty page less its own queries (2.5 - 0.2), plus the bare page (1.0),
+        # plus the related rows raw (0.6) = 3.9, above 3 × 1.0.
+        (7.0, 2.5, 0.6, "7.00× not met, cannot be (floor 3.9×)"),
+        (7.0, 1.5, 0.5, "7.00× **not met** (floor 2.8×)"),
     ],
 )
 def test_a_page_misses_the_target_for_a_measured_reason_or_plainly(view, empty, related, expected):
     base = {"page_time": timing(1.0), "related_time": {"/api/v1/events/": timing(related)}}
-    case = {"path": "/api/v1/events/", "time": timing(view), "floor": timing(empty)}
+    case = {
+        "path": "/api/v1/events/",
+        "time": timing(view),
+        "floor": timing(empty),
+        "floor_bare": timing(0.2),
+    }
     assert report.page_verdict(case, base) == expected
-    assert report.floor_ms(case, base) == f"{empty + related:.1f}"
+    assert report.floor_ms(case, base) == f"{empty - 0.2 + 1.0 + related:.1f}"
+
+
+def test_a_run_without_the_empty_pages_queries_keeps_them_in_the_floor():
+    base = {"page_time": timing(1.0), "related_time": {"/api/v1/events/": timing(0.6)}}
+    case = {"path": "/api/v1/events/", "time": timing(7.0), "floor": timing(2.5)}
+    assert report.floor_ms(case, base) == "3.1"
 
 
 def test_a_run_without_related_rows_keeps_the_plain_verdict():
