@@ -56,4 +56,6 @@ class PagedRows:
         return self.count()
 
     def __getitem__(self, index):
+        if index.start == index.stop:  # the first page of no matches: no query, not even built
+            return []
         return self.rows[index]

@@ -79,3 +79,13 @@ def test_an_empty_event_page_runs_only_the_count(dataset, api_client, django_ass
     with django_assert_num_queries(1):
         body = api_client.get("/api/v1/events/", {"from": "1900-01-01", "to": "1900-01-31"}).json()
     assert body == {"count": 0, "next": None, "previous": None, "results": []}
+
+
+@pytest.mark.parametrize("path", ["/api/v1/events/", "/api/v1/timeline/"])
+def test_a_filter_that_matches_nothing_costs_one_query(
+    dataset, api_client, django_assert_num_queries, path
+):
+    with django_assert_num_queries(1):  # the count; no page of rows to read
+        response = api_client.get(path, {"bbox": "-30,-10,-29,-9"})
+    assert response.status_code == 200
+    assert (response.json()["count"], response.json()["results"]) == (0, [])
