@@ -1,0 +1,27 @@
+"""project.sql.in_ids: related rows for a list of ids, raw, on either database."""
+
+import pytest
+
+from project.sql import in_ids
+from timeline.models import Citation
+
+
+def test_rows_for_the_ids_given_and_no_others(dataset):
+    ids = sorted(Citation.objects.values_list("event_id", flat=True).distinct())[:3]
+    rows = in_ids(
+        "SELECT event_id, COUNT(*) FROM timeline_citation WHERE event_id IN ({ids})"
+        " GROUP BY event_id ORDER BY event_id",
+        ids,
+    )
+    expected = [(pk, Citation.objects.filter(event_id=pk).count()) for pk in ids]
+    assert [tuple(row) for row in rows] == expected
+
+
+def test_sql_without_the_ids_marker_is_refused_before_it_runs():
+    with pytest.raises(ValueError, match=r"IN \(\{ids\}\)"):
+        in_ids("SELECT 1 WHERE 1 IN (%s)", [1])
+
+
+def test_ids_must_be_integers():
+    with pytest.raises(ValueError):
+        in_ids("SELECT id FROM timeline_event WHERE id IN ({ids})", ["1); DROP TABLE x; --"])
