@@ -4,13 +4,18 @@ import datetime as dt
 import decimal
 import json
 import uuid
+from collections import OrderedDict
 
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy
 from hypothesis import given
 from hypothesis import strategies as st
 from rest_framework import renderers
+from rest_framework.exceptions import ErrorDetail
+from rest_framework.utils.serializer_helpers import ReturnDict, ReturnList
 
 from project.renderers import JSONRenderer
+from timeline.models import Event
 
 ours, drfs = JSONRenderer(), renderers.JSONRenderer()
 
@@ -69,6 +74,45 @@ def test_what_orjson_cannot_write_falls_back_to_drf():
         assert ours.render(document) == drfs.render(document)
 
 
+def test_a_generator_is_written_once_even_when_the_rest_falls_back():
+    document = {"events": (number for number in range(3)), "big": 2**70}
+    assert ours.render(document) == drfs.render({"events": [0, 1, 2], "big": 2**70})
+
+
+class Shouting(str):
+    def __str__(self):
+        return self.upper()
+
+
+def test_subclasses_of_json_types_are_read_as_drf_reads_them():
+    ordered = OrderedDict([("b", 1), ("a", 2)])
+    ordered.move_to_end("b")
+    document = {
+        "query": QueryDict("a=1&a=2&b=3"),  # DRF writes each key's last value
+        "ordered": ordered,
+        "error": ErrorDetail("This field is required.", code="required"),
+        "text": Shouting("quiet"),
+        "choice": Event.Confidence.SINGLE_SOURCE,
+        "list": ReturnList([1, 2], serializer=None),
+        "dict": ReturnDict({"x": 1}, serializer=None),
+    }
+    assert ours.render(document) == drfs.render(document)
+
+
+def test_nan_is_null_where_drf_would_fail():
+    assert ours.render({"value": float("nan")}) == b'{"value":null}'
+
+
+def test_a_lenient_configuration_is_left_to_drf():
+    class Lenient(JSONRenderer):
+        strict = False
+
+    class DRFLenient(renderers.JSONRenderer):
+        strict = False
+
+    assert Lenient().render({"value": float("nan")}) == DRFLenient().render({"value": float("nan")})
+
+
 def test_indented_output_is_drfs():
     document = {"a": [1, {"b": None}]}
     context = {"indent": 4}
@@ -84,7 +128,8 @@ def test_nothing_renders_as_no_body():
     assert ours.render(None) == b""
 
 
-def test_the_api_answers_with_it(client, dataset):
-    response = client.get("/api/v1/events/", {"page_size": 1})
+def test_the_api_answers_with_it(api_client, dataset):
+    response = api_client.get("/api/v1/events/", {"page_size": 1})
     assert response.status_code == 200
+    assert isinstance(response.accepted_renderer, JSONRenderer)
     assert response.content == drfs.render(response.json())
