@@ -2,7 +2,7 @@
 
 import pytest
 
-from project.pagination import PageNumberPagination
+from project.pagination import PagedRows, PageNumberPagination
 from timeline.models import Event
 
 
@@ -67,3 +67,11 @@ def test_a_page_past_the_end_is_a_404(dataset, api_client):
     response = api_client.get("/api/v1/events/", {"page": 99})
     assert response.status_code == 404
     assert response.json() == {"detail": "Invalid page."}
+
+
+def test_the_empty_first_page_never_reads_its_rows():
+    class Unreadable:
+        def __getitem__(self, index):
+            raise AssertionError("an empty page read its rows")
+
+    assert PagedRows(Event.objects.none(), Unreadable())[0:0] == []

@@ -5,7 +5,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline import dates, timeline
-from timeline.models import Event
+from timeline.models import Event, EventType
+from timeline.services import event_create
 
 URL = "/api/v1/timeline/"
 
@@ -71,6 +72,17 @@ def test_an_item_carries_what_the_timeline_needs(dataset, api_client):
     }
     assert items[3]["place"] is None
     assert items[14]["source_count"] == 2  # R1 and R3, which contradicts it
+
+
+def test_an_event_that_cites_nothing_counts_zero_sources_in_every_shape(dataset, api_client):
+    bare = event_create(
+        title="Nothing cited yet", type=EventType.objects.get(pk="other"), date="2022-06-15"
+    )
+    listed = get(api_client, {"page_size": 100})["results"]
+    assert [item["source_count"] for item in listed if item["id"] == bare.pk] == [0]
+    grouped = get(api_client, {"group": "day", "from": "2022-06-15", "to": "2022-06-15"})
+    (bucket,) = grouped["results"]
+    assert [event["source_count"] for event in bucket["events"]] == [0]
 
 
 @pytest.mark.parametrize(
