@@ -24,7 +24,7 @@ LATE_WINDOW = ("2025-11-01", "2025-11-30")
 BUSY_BBOX = (30.2, 50.3, 30.8, 50.6)  # Kyiv
 # A bbox in the open Atlantic: the same view's page with nothing to find, through indexes that
 # say so at once, is the fixed cost of a request (routing, middleware, authentication, parsing
-# the filters, two trivial queries, rendering). An empty date window would not do: on SQLite
+# the filters, one trivial count, rendering). An empty date window would not do: on SQLite
 # one of its two range conditions scans the whole index.
 EMPTY_BBOX = (-30.0, -10.0, -29.0, -9.0)
 PAGE_SIZE = 50
@@ -51,37 +51,6 @@ RAW_SOURCES_SQL = """
 SELECT event_id, COUNT(*) FROM timeline_citation WHERE event_id IN ({ids}) GROUP BY event_id
 """
 RAW_CHUNK = 2000
-# What a page's items carry besides its rows, for the page's 50 events: the list's actors,
-# citations and figures; the timeline's actors and source counts. Timed raw, they are the least
-# any implementation of these answers must add to the bare queries.
-RAW_PAGE_RELATED_SQL = {
-    LIST_PATH: [
-        """
-SELECT ea.event_id, ea.actor_id, a.name, a.kind, a.is_pseudonym, ea.role
-FROM timeline_eventactor ea JOIN timeline_actor a ON a.id = ea.actor_id
-WHERE ea.event_id IN ({ids}) ORDER BY ea.event_id, ea.id
-""",
-        """
-SELECT c.event_id, c.id, c.source_id, s.outlet, c.supports, c.contradicts_id, c.location
-FROM timeline_citation c JOIN timeline_source s ON s.id = c.source_id
-WHERE c.event_id IN ({ids}) ORDER BY c.event_id, c.id
-""",
-        """
-SELECT f.event_id, f.id, f.counted, f.value_min, f.value_max, f.qualifier, f.stated,
-       f.claimed_by_id, a.name, a.is_pseudonym, f.source_id, f.notes
-FROM timeline_figure f LEFT JOIN timeline_actor a ON a.id = f.claimed_by_id
-WHERE f.event_id IN ({ids}) ORDER BY f.event_id, f.id
-""",
-    ],
-    TIMELINE_PATH: [
-        """
-SELECT ea.event_id, ea.actor_id, a.name, ea.role, a.is_pseudonym
-FROM timeline_eventactor ea JOIN timeline_actor a ON a.id = ea.actor_id
-WHERE ea.event_id IN ({ids}) ORDER BY ea.event_id, ea.id
-""",
-        RAW_SOURCES_SQL,
-    ],
-}
 
 
 def summary(seconds: list[float]) -> dict:
@@ -274,6 +243,33 @@ def page_querysets():
     }
 
 
+def related_statements() -> dict[str, list[str]]:
+    """What a page's items carry besides its rows, as the views fetch it: the list's actors,
+    citations and figures, the timeline's actors and source counts, each one raw statement for
+    the page's ids through project.sql.in_ids. Timed alone, they are the least any
+    implementation of these answers must add to the bare queries. Empty in a build without
+    them."""
+    try:
+        from timeline import representation, timeline
+
+        return {
+            LIST_PATH: [
+                representation.ACTORS_SQL,
+                representation.CITATIONS_SQL,
+                representation.FIGURES_SQL,
+            ],
+            TIMELINE_PATH: [timeline.ACTORS_SQL, timeline.SOURCE_COUNTS_SQL],
+        }
+    except (ImportError, AttributeError):
+        return {LIST_PATH: [], TIMELINE_PATH: []}
+
+
+def in_ids(sql: str, ids: list) -> list:
+    from project.sql import in_ids as run
+
+    return run(sql, ids)
+
+
 def page_cases():
     """(name, path, query, filter) for each page measured."""
     window = {"from": WINDOW[0], "to": WINDOW[1], "page_size": PAGE_SIZE}
@@ -357,14 +353,13 @@ def measure_pages(repeat: int) -> dict:
         )
         ids = [row[0] for row in rows]
         related = {}
-        for path, statements in RAW_PAGE_RELATED_SQL.items():
-            if not ids:
+        for path, statements in related_statements().items():
+            if not ids or not statements:
                 related[path] = None
                 continue
-            marks = ",".join(["%s"] * len(ids))
             related_durations, _ = timed(
-                lambda statements=statements, marks=marks, ids=ids: [
-                    run_sql(statement.format(ids=marks), ids) for statement in statements
+                lambda statements=statements, ids=ids: [
+                    in_ids(statement, ids) for statement in statements
                 ],
                 repeat,
             )
@@ -406,9 +401,9 @@ def measure_pages(repeat: int) -> dict:
             bytes=size,
             time=summary(durations),
             floor=floors[path]["time"] if floors[path]["empty"] else None,
-            # The empty page's own two queries, raw: the part of it a page with matches
-            # replaces by its real rows and count.
-            floor_bare=bare["empty bbox"]["page_time"] if floors[path]["empty"] else None,
+            # The empty page's own query (its count; with no matches it reads no rows), raw:
+            # the part of it that a page with matches replaces by its real rows and count.
+            floor_bare=bare["empty bbox"]["count_time"] if floors[path]["empty"] else None,
             queries=len(queries),
             sql_ms=sum(float(query["time"]) for query in queries) * 1000,
             filter_applied=None if ids is None else ids == expected[: len(ids)] and bool(ids),

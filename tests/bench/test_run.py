@@ -75,9 +75,9 @@ def timing(median: float) -> dict:
     ("view", "empty", "related", "expected"),
     [
         (2.9, 1.0, 0.5, "2.90× met"),
-        # Floor: the empty page less its own queries (2.5 - 0.2), plus the bare page (1.0),
+        # Floor: the empty page less its own count (2.5 - 0.2), plus the bare page (1.0),
         # plus the related rows raw (0.6) = 3.9, above 3 × 1.0.
-        (7.0, 2.5, 0.6, "7.00× not met, cannot be (floor 3.9×)"),
+        (7.0, 2.5, 0.6, "7.00× **not met** (out of reach for this stack: floor 3.9×)"),
         (7.0, 1.5, 0.5, "7.00× **not met** (floor 2.8×)"),
     ],
 )
@@ -97,6 +97,23 @@ def test_a_run_without_the_empty_pages_queries_keeps_them_in_the_floor():
     base = {"page_time": timing(1.0), "related_time": {"/api/v1/events/": timing(0.6)}}
     case = {"path": "/api/v1/events/", "time": timing(7.0), "floor": timing(2.5)}
     assert report.floor_ms(case, base) == "3.1"
+
+
+def test_the_floor_takes_each_term_at_its_fastest_and_the_subtracted_one_at_its_slowest():
+    def spread(low: float, median: float, high: float) -> dict:
+        return {"median": median, "min": low, "max": high, "runs": 3}
+
+    base = {
+        "page_time": spread(0.9, 1.0, 1.5),
+        "related_time": {"/api/v1/events/": spread(0.5, 0.6, 0.9)},
+    }
+    case = {
+        "path": "/api/v1/events/",
+        "time": timing(7.0),
+        "floor": spread(2.2, 2.5, 3.0),
+        "floor_bare": spread(0.1, 0.2, 0.3),
+    }
+    assert report.floor_ms(case, base) == f"{2.2 - 0.3 + 0.9 + 0.5:.1f}"
 
 
 def test_a_run_without_related_rows_keeps_the_plain_verdict():
