@@ -8,8 +8,10 @@ class FilterSet(filters.FilterSet):
 
     django-filter builds a new form class on every request, one form field per filter, which
     took about a third of an event page's fixed cost (bench/RESULTS.md). The fields depend only
-    on the filters' declarations here, never on the request, so one class serves every request;
-    each form still deep-copies its fields, as every Django form does.
+    on the filters' declarations here, so one class serves every request; each form still
+    deep-copies its fields, as every Django form does. A filter whose queryset is a callable
+    (django-filter calls it with the request) makes fields per request, and such a FilterSet
+    is left to build its class each time.
     """
 
     def get_form_class(self):
@@ -17,5 +19,6 @@ class FilterSet(filters.FilterSet):
         form_class = cls.__dict__.get("_form_class")
         if form_class is None:
             form_class = super().get_form_class()
-            cls._form_class = form_class
+            if not any(callable(getattr(f, "queryset", None)) for f in self.filters.values()):
+                cls._form_class = form_class
         return form_class
