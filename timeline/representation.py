@@ -3,8 +3,9 @@
 Why: a 50-event page of `GET /api/v1/events/` took 22 ms at 10k events on SQLite while its SQL
 took under 1 ms; the rest was model instances for the events and their prefetched actors,
 citations and figures, then DRF's per-field serializer calls on each of them. Built from rows,
-the same page takes 8 ms (medians through the WSGI handler, a date window and a bbox alike), of
-which 3.5 ms is what an empty page costs too; the items themselves take 0.4 ms.
+the same page took 8 ms (medians through the WSGI handler, a date window and a bbox alike), and
+about 5 ms once the related rows were read raw (below), of which about 2 ms is what an empty
+page costs too.
 
 EventSerializer stays the one definition of an event: detail, writes and the OpenAPI schema use
 it. tests/timeline/test_representation.py holds the list to it: for every event of the shipped
