@@ -258,7 +258,7 @@ def related_statements() -> dict[str, list[str]]:
                 representation.CITATIONS_SQL,
                 representation.FIGURES_SQL,
             ],
-            TIMELINE_PATH: [timeline.ACTORS_SQL, timeline.SOURCE_COUNTS_SQL],
+            TIMELINE_PATH: [representation.ACTORS_SQL, timeline.SOURCE_COUNTS_SQL],
         }
     except (ImportError, AttributeError):
         return {LIST_PATH: [], TIMELINE_PATH: []}

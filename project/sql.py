@@ -19,6 +19,8 @@ def in_ids(sql: str, ids) -> list[tuple]:
     if IDS not in sql:
         raise ValueError(f"in_ids() needs SQL with {IDS!r}")
     ids = list(map(int, ids))  # keys, never text: the same ValueError on both databases
+    if not ids:  # nothing to look up, and "IN ()" is not SQL everywhere
+        return []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             array = "{" + ",".join(map(str, ids)) + "}"

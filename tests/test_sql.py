@@ -25,3 +25,8 @@ def test_sql_without_the_ids_marker_is_refused_before_it_runs():
 def test_ids_must_be_integers():
     with pytest.raises(ValueError):
         in_ids("SELECT id FROM timeline_event WHERE id IN ({ids})", ["1); DROP TABLE x; --"])
+
+
+def test_no_ids_no_query(db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert in_ids("SELECT id FROM timeline_event WHERE id IN ({ids})", []) == []

@@ -57,8 +57,6 @@ def event_rows(queryset):
 def event_items(rows) -> list[dict]:
     """Items for a page of event_rows(): one query each for actors, citations and figures."""
     rows = list(rows)
-    if not rows:
-        return []
     ids = [row["id"] for row in rows]
     actors = actors_by_event(ids)
     citations = citations_by_event(ids)

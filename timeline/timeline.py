@@ -34,9 +34,8 @@ from django.db.models.functions import (
 )
 
 from project.sql import in_ids
-from timeline import dates
-from timeline.models import Actor, Citation, EventActor
-from timeline.representation import place_summary
+from timeline import dates, representation
+from timeline.models import Citation
 
 PERIODS = ("day", "week", "month", "year")
 GROUP_BY = ("type", "place")
@@ -76,23 +75,13 @@ def rows(queryset, *extra):
     return queryset.values(*ROW_FIELDS, *extra)
 
 
-# Raw for the reason the list's are (timeline.representation): the ORM took longer to build
-# this query than the database took to run it.
-ACTORS_SQL = (
-    "SELECT link.event_id, link.actor_id, actor.name, link.role, actor.is_pseudonym"
-    f" FROM {EventActor._meta.db_table} link CROSS JOIN {Actor._meta.db_table} actor"
-    " WHERE actor.id = link.actor_id AND link.event_id IN ({ids})"
-    " ORDER BY link.event_id, link.id"
-)
-
-
 def actors_by_event(event_ids) -> dict[int, list[dict]]:
-    """Each event's actors with their role, in one query; pseudonyms stay marked."""
+    """Each event's actors with their role, in one query (the event list's); pseudonyms stay
+    marked."""
     found: dict[int, list[dict]] = {}
-    event_ids = list(event_ids)
-    if not event_ids:
-        return found
-    for event_id, actor_id, name, role, is_pseudonym in in_ids(ACTORS_SQL, event_ids):
+    for event_id, actor_id, name, _kind, is_pseudonym, role in in_ids(
+        representation.ACTORS_SQL, event_ids
+    ):
         found.setdefault(event_id, []).append(
             {"id": actor_id, "name": name, "role": role, "is_pseudonym": bool(is_pseudonym)}
         )
@@ -110,8 +99,7 @@ def source_counts(event_ids) -> dict[int, int]:
 
     Not a subquery per row: SQLite evaluates a row's subqueries before sorting, so for every
     match of the filter, not only the page's 50 (0.8 ms of a 1M-event bbox page)."""
-    event_ids = list(event_ids)
-    return dict(in_ids(SOURCE_COUNTS_SQL, event_ids)) if event_ids else {}
+    return dict(in_ids(SOURCE_COUNTS_SQL, event_ids))
 
 
 def items(event_rows) -> list[dict]:
@@ -136,7 +124,7 @@ def item(row: dict, actors: list[dict], source_count: int) -> dict:
         "approximate": row["approximate"],
         "uncertain": row["uncertain"],
         "label": dates.parse(row["date"]).label,
-        "place": place_summary(row),
+        "place": representation.place_summary(row),
         "actors": actors,
         "source_count": source_count,
         "confidence": row["confidence"],
