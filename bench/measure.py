@@ -324,13 +324,44 @@ def page_ids(body: bytes) -> list | None:
 
 
 def view_queries(wsgi: Wsgi, path: str, query: dict) -> list[dict]:
-    """The queries one call of a view runs, with their times: where a slow page spends it."""
+    """The queries one call of a view runs: how many, and their SQL."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
         wsgi.get(path, query)
     return captured.captured_queries
+
+
+def view_split(wsgi: Wsgi, path: str, query: dict, repeat: int) -> dict:
+    """Where a view's time goes, from `repeat` further calls: each call's time in the database
+    (its statements' execute calls, timed in place through Django's execute wrapper) and the
+    rest of the call, all Python. Medians with min and max, in ms, as summary() gives them.
+
+    Timed in place, the statements take longer than the same statements run back to back as
+    the bare queries are: between them the page's Python work evicts caches."""
+    from django.db import connection
+
+    in_database = []
+
+    def timing(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            in_database[-1] += time.perf_counter() - started
+
+    totals = []
+    with connection.execute_wrapper(timing):
+        for _ in range(repeat):
+            in_database.append(0.0)
+            started = time.perf_counter()
+            wsgi.get(path, query)
+            totals.append(time.perf_counter() - started)
+    return {
+        "sql": summary(in_database),
+        "python": summary([total - sql for total, sql in zip(totals, in_database, strict=True)]),
+    }
 
 
 def measure_pages(repeat: int) -> dict:
@@ -406,6 +437,7 @@ def measure_pages(repeat: int) -> dict:
             floor_bare=bare["empty bbox"]["count_time"] if floors[path]["empty"] else None,
             queries=len(queries),
             sql_ms=sum(float(query["time"]) for query in queries) * 1000,
+            split=view_split(wsgi, path, query, repeat),
             filter_applied=None if ids is None else ids == expected[: len(ids)] and bool(ids),
         )
         cases.append(case)

@@ -196,6 +196,15 @@ def floor_ms(case: dict, base: dict) -> str:
     return "–" if floor is None else f"{floor:.1f}"
 
 
+def view_split(case: dict) -> str:
+    """The view's median time in the database and in Python, with its number of queries; runs
+    before the split was measured give one call's captured SQL time instead."""
+    split = case.get("split")
+    if not split:
+        return f"{case['sql_ms']:.1f} in {case['queries']}"
+    return f"{split['sql']['median']:.1f} + {split['python']['median']:.1f} in {case['queries']}"
+
+
 def pages_section(results) -> list[str]:
     rows = []
     for r in results:
@@ -208,7 +217,7 @@ def pages_section(results) -> list[str]:
                 ]
                 view = ms(case["time"])
                 floor = ms(case.get("floor"))
-                sql = f"{case['sql_ms']:.1f} in {case['queries']}"
+                sql = view_split(case)
                 check = page_verdict(case, base)
                 extra = floor_ms(case, base)
                 if case["filter_applied"] is False:
@@ -267,8 +276,11 @@ def pages_section(results) -> list[str]:
         "it must fetch the related rows too. So the floor is the empty page, less its own count "
         "run raw, plus the bare page, plus the related rows, each at its fastest run (the "
         "subtracted count at its slowest). A miss whose floor is itself above 3× the bare "
-        "queries is out of reach for this stack. The view's SQL time comes from "
-        "one extra call with its queries captured (so it includes Django's cursor overhead).",
+        "queries is out of reach for this stack. The view's split comes from further calls "
+        "with each statement's execute timed in place: its time in the database, and the rest "
+        "of the call (all Python). In place, the statements take longer than the same ones run "
+        "back to back as the bare queries are: between them the page's Python work evicts "
+        "caches.",
         "",
         table(
             [
@@ -283,7 +295,7 @@ def pages_section(results) -> list[str]:
                 "view ms",
                 "empty page ms",
                 "floor ms",
-                "view SQL ms in queries",
+                "view ms: SQL + Python in queries",
                 f"view/bare (≤ {PAGE_RATIO}×)",
                 "note",
             ],

@@ -53,6 +53,10 @@ def test_smoke_run_writes_every_section_and_keeps_other_sections(tmp_path):
         "timeline, date window",
         "timeline, bbox",
     }
+    for case in result["pages"]["cases"]:  # each page's time split into database and Python
+        split = case["split"]
+        assert split["sql"]["runs"] == split["python"]["runs"] > 0
+        assert 0 < split["sql"]["median"] < split["sql"]["median"] + split["python"]["median"]
     assert all(row.get("errors", 0) == 0 for row in run["load"]["sqlite"]["endpoints"])
 
 
@@ -121,3 +125,9 @@ def test_a_run_without_related_rows_keeps_the_plain_verdict():
     case = {"path": "/api/v1/events/", "time": timing(7.0), "floor": timing(2.5)}
     assert report.page_verdict(case, base) == "7.00× **not met**"
     assert report.floor_ms(case, base) == "–"
+
+
+def test_the_views_split_reads_sql_plus_python_or_an_older_runs_captured_sql():
+    split = {"sql": {"median": 2.94}, "python": {"median": 6.81}}
+    assert report.view_split({"split": split, "queries": 5}) == "2.9 + 6.8 in 5"
+    assert report.view_split({"sql_ms": 2.0, "queries": 4}) == "2.0 in 4"
