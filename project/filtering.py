@@ -19,10 +19,8 @@ class FilterSet(filters.FilterSet):
       request) makes fields per request, and such a FilterSet builds its class each time.
     - **Deep copies.** Each request deep-copies every declared filter, and each form every
       field. A filter's or field's queryset is deep-copied down to its SQL tree: 600 copies
-      per event request. The copies exist so that a request may set attributes on its own
-      filters and fields (django-filter sets `parent` and `model`) without touching the
-      declarations; a shallow copy of each gives the same isolation. See `_Filters` and
-      `_Fields`.
+      per event request. The copies keep what a request changes on its filters and fields to
+      that request; `_Filters` and `_Fields` copy just those parts.
     - **Empty values.** Every filter here returns the queryset unchanged for an empty value,
       but django-filter still calls each one, and a multiple-choice filter then evaluates the
       empty queryset its field returns (a compiled query, to learn it is empty).
@@ -48,6 +46,8 @@ class FilterSet(filters.FilterSet):
         for name, value in self.form.cleaned_data.items():
             if not is_empty(value):
                 queryset = self.filters[name].filter(queryset, value)
+                if not isinstance(queryset, QuerySet):  # as django-filter checks
+                    raise TypeError(f"{type(self).__name__}.{name} returned {queryset!r}")
         return queryset
 
 
@@ -60,15 +60,19 @@ def is_empty(value) -> bool:
 
 
 class _Filters(dict):
-    """A FilterSet's declared filters, which each request copies as django-filter does, but with
-    a shallow copy per filter. A filter given `method=` holds a FilterMethod pointing back at
-    the filter; the copy gets its own, or it would find its method on the declaration's parent
-    rather than on this request's FilterSet."""
+    """A FilterSet's declared filters, which each request copies as django-filter does, but
+    shallowly: each copy gets its own attributes (django-filter sets `parent` and `model`) and
+    its own `extra` dict (django-filter writes the request's queryset into it for a filter
+    whose queryset is a callable, and an AllValuesFilter its choices). A filter given
+    `method=` holds a FilterMethod pointing back at the filter; the copy gets its own, or it
+    would find its method on the declaration's parent rather than on this request's FilterSet.
+    Everything else a filter holds is set when it is declared and only read afterwards."""
 
     def __deepcopy__(self, memo):
         copies = {}
         for name, declared in self.items():
             filter_ = copy.copy(declared)
+            filter_.extra = dict(declared.extra)
             if isinstance(declared.__dict__.get("filter"), FilterMethod):
                 filter_.filter = FilterMethod(filter_)
             copies[name] = filter_
@@ -76,9 +80,15 @@ class _Filters(dict):
 
 
 class _Fields(dict):
-    """A filter form's fields, which each form copies as every Django form does (so that one
-    form's changes to its fields stay its own), with a shallow copy per field. The fields'
-    widgets and querysets are shared: validating and rendering a filter form read them only."""
+    """A filter form's fields, which each form copies as every Django form does, so that what a
+    form changes on its fields stays its own. A field with a queryset (a model choice) gets
+    Django's own deep copy: its own queryset, whose cache a form may fill, and its own widget.
+    Any other field is copied shallowly and shares its widget: validating and rendering a
+    filter form only read a widget (nothing installed here, such as crispy-forms, writes to
+    one)."""
 
     def __deepcopy__(self, memo):
-        return {name: copy.copy(field) for name, field in self.items()}
+        return {
+            name: copy.deepcopy(field, memo) if hasattr(field, "queryset") else copy.copy(field)
+            for name, field in self.items()
+        }

@@ -1,6 +1,7 @@
 """project.filtering.FilterSet: one form class per FilterSet (unless a filter needs the request),\nshallow copies of filters and fields per request, and no filtering on empty values."""
 
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from django_filters import rest_framework as filters
@@ -116,3 +117,46 @@ def test_an_empty_queryset_is_empty_without_a_query(django_assert_num_queries, d
     with django_assert_num_queries(0):
         assert is_empty(EventType.objects.none())
         assert not is_empty(EventType.objects.filter(slug="arrest"))
+
+
+def test_each_request_writes_into_its_own_filters_extra():
+    """django-filter writes a callable queryset's answer for the request into the filter's
+    `extra`: the declaration and the other requests must not see it."""
+
+    class PerRequest(FilterSet):
+        parent = filters.ModelChoiceFilter(
+            queryset=lambda request: Place.objects.filter(name=request.name)
+        )
+
+        class Meta:
+            model = Place
+            fields = []
+
+    first = PerRequest({}, request=SimpleNamespace(name="first"))
+    second = PerRequest({}, request=SimpleNamespace(name="second"))
+    assert first.form.fields["parent"].queryset.query.where is not None
+    second.form  # noqa: B018 (building the form is what writes into extra)
+    assert "first" in str(first.filters["parent"].extra["queryset"].query)
+    assert "second" in str(second.filters["parent"].extra["queryset"].query)
+    assert callable(PerRequest.base_filters["parent"].extra["queryset"])
+
+
+def test_each_form_has_its_own_model_choice_queryset(db):
+    first, second = EventFilter({}).form, EventFilter({}).form
+    for name in ("type", "place", "actor", "source"):
+        assert first.fields[name].queryset is not second.fields[name].queryset
+    list(first.fields["actor"].queryset)
+    assert second.fields["actor"].queryset._result_cache is None
+    assert EventFilter({}).form.fields["actor"].queryset._result_cache is None
+
+
+def test_a_filter_that_returns_no_queryset_is_an_error(db):
+    class Broken(EventFilter):
+        def filter_actor(self, queryset, name, value):
+            return None
+
+    actor = Actor.objects.create(name="spy", kind="person")
+    filterset = Broken({"actor": actor.pk}, queryset=Event.objects.all())
+    assert filterset.is_valid(), filterset.errors
+    with pytest.raises(TypeError, match="Broken.actor returned None"):
+        filterset.qs  # noqa: B018
