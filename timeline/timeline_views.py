@@ -65,10 +65,16 @@ class TimelineView(generics.GenericAPIView):
     http_method_names = ["get", "head", "options"]
     title = "Chronotope timeline"
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # The scope first: an unknown place or actor is a 404 on every method, before the
+        # parameters are read.
+        self.get_queryset()
+
     @cached_property
     def events(self):
-        """The visible events this timeline covers, before the request's filters; memoised
-        because DRF's permission check asks for the queryset too."""
+        """The visible events this timeline covers, before the request's filters; memoised:
+        initial() resolves it, and get() reads it again."""
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the schema
             return Event.objects.none()
         return self.scope(Event.objects.visible_to(self.request.user).chronological())

@@ -401,6 +401,11 @@ def test_actor_timeline(dataset, api_client):
 def test_unknown_place_or_actor_is_a_404(dataset, api_client, url):
     assert api_client.get(url).status_code == 404
     assert api_client.get(url, {"format": "timelinejs"}).status_code == 404
+    # The place or actor is looked up before the parameters are read, and for every method.
+    assert api_client.get(url, {"group": "bogus"}).status_code == 404
+    assert api_client.get(url, {"format": "timelinejs", "group": "day"}).status_code == 404
+    assert api_client.options(url).status_code == 404
+    assert api_client.head(url).status_code == 404
 
 
 # --- visibility ---------------------------------------------------------------------------
