@@ -334,12 +334,12 @@ def view_queries(wsgi: Wsgi, path: str, query: dict) -> list[dict]:
 
 
 def view_split(wsgi: Wsgi, path: str, query: dict, repeat: int) -> dict:
-    """Where a view's time goes, from `repeat` further calls: each call's time in the database
-    (its statements' execute calls, timed in place through Django's execute wrapper) and the
-    rest of the call, all Python. Medians with min and max, in ms, as summary() gives them.
-
-    Timed in place, the statements take longer than the same statements run back to back as
-    the bare queries are: between them the page's Python work evicts caches."""
+    """Where a view's time goes, from `repeat` further calls (not the timed ones, so the two
+    parts need not add up to the view's median): each call's time in its statements' execute
+    calls, timed in place through Django's execute wrapper, and the rest of the call. For
+    these pages execute is nearly all of a statement's database work: psycopg's client-side
+    cursor receives every row then, and SQLite runs the sort and steps to the first row. The
+    rest is Python, with the fetching of the rows. Medians with min and max, in ms."""
     from django.db import connection
 
     in_database = []

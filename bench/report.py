@@ -277,10 +277,9 @@ def pages_section(results) -> list[str]:
         "run raw, plus the bare page, plus the related rows, each at its fastest run (the "
         "subtracted count at its slowest). A miss whose floor is itself above 3× the bare "
         "queries is out of reach for this stack. The view's split comes from further calls "
-        "with each statement's execute timed in place: its time in the database, and the rest "
-        "of the call (all Python). In place, the statements take longer than the same ones run "
-        "back to back as the bare queries are: between them the page's Python work evicts "
-        "caches.",
+        "with each statement's execute timed in place: the time in the database (for these "
+        "pages execute is nearly all of it: psycopg receives every row then, SQLite sorts and "
+        "steps to the first row), and the rest of the call, Python with the rows' fetching.",
         "",
         table(
             [
@@ -295,7 +294,7 @@ def pages_section(results) -> list[str]:
                 "view ms",
                 "empty page ms",
                 "floor ms",
-                "view ms: SQL + Python in queries",
+                "view ms: execute + rest, in queries",
                 f"view/bare (≤ {PAGE_RATIO}×)",
                 "note",
             ],
