@@ -73,8 +73,8 @@ def render(run: dict) -> str:
         "",
         "### Machine and versions",
         "",
-        f"- CPU: {machine['cpu']}, {machine['cores']} cores (shared with other work while "
-        f"this ran); RAM {machine['ram_gb']} GB; {machine['os']}",
+        f"- CPU: {machine['cpu']}, {machine['cores']} cores{load_note(machine)}; "
+        f"RAM {machine['ram_gb']} GB; {machine['os']}",
         f"- Python {machine['python']}, Django {machine['django']}, gunicorn "
         f"{machine['gunicorn']}, orjson {machine['orjson']}",
         "- " + ", ".join(f"{name} {version}" for name, version in versions.items()),
@@ -148,6 +148,13 @@ def export_section(results) -> list[str]:
         ),
         "",
     ]
+
+
+def load_note(machine: dict) -> str:
+    """The load average when the run began, which says whether other work shared the cores;
+    older runs did not record it."""
+    load = machine.get("load")
+    return "" if load is None else f" (load average {load:.2f} when the run began)"
 
 
 def page_baseline(base: dict) -> dict:

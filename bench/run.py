@@ -175,6 +175,7 @@ def machine() -> dict:
         "django": django.get_version(),
         "gunicorn": gunicorn.__version__,
         "orjson": orjson.__version__,
+        "load": round(os.getloadavg()[0], 2),  # what else was running when the run began
     }
 
 
