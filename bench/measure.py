@@ -264,12 +264,6 @@ def related_statements() -> dict[str, list[str]]:
         return {LIST_PATH: [], TIMELINE_PATH: []}
 
 
-def in_ids(sql: str, ids: list) -> list:
-    from project.sql import in_ids as run
-
-    return run(sql, ids)
-
-
 def page_cases():
     """(name, path, query, filter) for each page measured."""
     window = {"from": WINDOW[0], "to": WINDOW[1], "page_size": PAGE_SIZE}
@@ -366,6 +360,8 @@ def view_split(wsgi: Wsgi, path: str, query: dict, repeat: int) -> dict:
 
 def measure_pages(repeat: int) -> dict:
     """Each filtered first page through its view, against the bare query it rests on."""
+    from project.sql import in_ids
+
     wsgi = Wsgi()
     querysets = page_querysets()
     bare = {}
