@@ -203,7 +203,7 @@ def floor_ms(case: dict, base: dict) -> str:
     return "–" if floor is None else f"{floor:.1f}"
 
 
-def view_split(case: dict) -> str:
+def split_cell(case: dict) -> str:
     """The view's median time in the database and in Python, with its number of queries; runs
     before the split was measured give one call's captured SQL time instead."""
     split = case.get("split")
@@ -224,7 +224,7 @@ def pages_section(results) -> list[str]:
                 ]
                 view = ms(case["time"])
                 floor = ms(case.get("floor"))
-                sql = view_split(case)
+                sql = split_cell(case)
                 check = page_verdict(case, base)
                 extra = floor_ms(case, base)
                 if case["filter_applied"] is False:

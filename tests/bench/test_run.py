@@ -129,8 +129,8 @@ def test_a_run_without_related_rows_keeps_the_plain_verdict():
 
 def test_the_views_split_reads_sql_plus_python_or_an_older_runs_captured_sql():
     split = {"sql": {"median": 2.94}, "python": {"median": 6.81}}
-    assert report.view_split({"split": split, "queries": 5}) == "2.9 + 6.8 in 5"
-    assert report.view_split({"sql_ms": 2.0, "queries": 4}) == "2.0 in 4"
+    assert report.split_cell({"split": split, "queries": 5}) == "2.9 + 6.8 in 5"
+    assert report.split_cell({"sql_ms": 2.0, "queries": 4}) == "2.0 in 4"
 
 
 def test_the_machine_line_gives_the_load_when_the_run_recorded_it():
