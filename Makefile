@@ -18,6 +18,7 @@ help:
 	@echo "make test   install and run the whole suite"
 	@echo "make setup  everything demo does except serving"
 	@echo "make lint   ruff check and format check"
+	@echo "make docs   build the documentation site into var/site (strict)"
 	@echo "make bench  the benchmark (10k, 100k, 1M events; SQLite, and PostgreSQL via DATABASE_URL)"
 	@echo "make bench-smoke  a 1k-event SQLite run of the benchmark, in well under a minute"
 	@echo "make serve  production: gunicorn on $(HOST):$(PORT), WhiteNoise static (DEBUG=0 SECRET_KEY=...)"
@@ -91,6 +92,12 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/chronotope-....json.gz"; exit 1; }
 	$(PY) manage.py restore $(FILE)
+
+# The documentation site (docs/, mkdocs.yml) into var/site; --strict: a broken link fails it.
+# The theme's end-of-life banner is recorded in docs/dependencies.md, not printed on every build.
+.PHONY: docs
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir var/site
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/static
