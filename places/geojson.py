@@ -12,14 +12,12 @@ What mapping tools need, and why each rule is here:
 - A stable numeric `id` on every Feature: the record's primary key, so the same event has the
   same id in every export, and GDAL takes it as the feature id (FID).
 
-Rows come as tuples in the order of EVENT_COLUMNS / PLACE_COLUMNS: the database layer fetches
-them with `values_list`, which skips building a dict per row on the hot path.
+Rows come as tuples (a place's in PLACE_COLUMNS order; other records' features are built by
+their own exports with GeometryCache, location() and the writers below).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import orjson
@@ -32,26 +30,6 @@ MEDIA_TYPE = "application/geo+json"
 SEQUENCE_MEDIA_TYPE = "application/geo+json-seq"  # RFC 8142: RS before, LF after each text
 LINES_MEDIA_TYPE = "application/x-ndjson"  # one Feature per line: newline-delimited JSON
 RECORD_SEPARATOR = b"\x1e"
-
-EVENT_COLUMNS = (
-    "id",
-    "title",
-    "summary",
-    "type",
-    "date",
-    "earliest",
-    "latest",
-    "precision",
-    "place_id",
-    "place_name",
-    "place_precision",
-    "place_longitude",
-    "place_latitude",
-    "place_geometry",
-    "location_note",
-    "confidence",
-    "visibility",
-)
 
 PLACE_COLUMNS = (
     "id",
@@ -67,10 +45,7 @@ PLACE_COLUMNS = (
     "geometry",
 )
 
-PSEUDONYM = " (pseudonym)"
 LIST_SEPARATOR = "; "
-START_OF_DAY = "T00:00:00Z"
-END_OF_DAY = "T23:59:59Z"
 
 
 def _round(value):
@@ -135,49 +110,9 @@ def merge_bounds(*boxes) -> list[float] | None:
     ]
 
 
-def actors_labels(rows: Iterable[tuple[int, str, bool]]) -> dict[int, str]:
-    """Each event's actors as one string, 'Yuri (pseudonym); Russian armed forces', from
-    (event id, name, is_pseudonym) rows in order: each actor once per event, in row order.
-    One pass with no list per event, as this runs for every exported event."""
-    names_by_event: dict[int, dict[str, None]] = {}
-    for event_id, name, is_pseudonym in rows:
-        if is_pseudonym:
-            name += PSEUDONYM
-        names = names_by_event.get(event_id)
-        if names is None:
-            names_by_event[event_id] = {name: None}
-        else:
-            names[name] = None
-    join = LIST_SEPARATOR.join
-    return {event_id: join(names) for event_id, names in names_by_event.items()}
-
-
 def names_label(names: Iterable[str]) -> str:
     """Alternate names as one string, sorted and without repeats."""
     return LIST_SEPARATOR.join(sorted(set(names)))
-
-
-def _iso(day) -> str | None:
-    if day is None:
-        return None
-    return day.isoformat() if isinstance(day, dt.date) else str(day)
-
-
-def _without_gc(build):
-    """Run a feature builder with the cyclic GC paused: a chunk allocates thousands of small,
-    acyclic dicts, and collections triggered by them more than doubled the build time."""
-
-    def wrapper(*args, **kwargs):
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return build(*args, **kwargs)
-        finally:
-            if enabled:
-                gc.enable()
-
-    wrapper.__doc__, wrapper.__name__ = build.__doc__, build.__name__
-    return wrapper
 
 
 class GeometryCache:
@@ -205,80 +140,6 @@ class GeometryCache:
         return fragment
 
 
-@_without_gc
-def event_features(
-    rows: Iterable[Sequence],
-    *,
-    actors: Mapping[int, str],
-    source_counts: Mapping[int, int],
-    url_prefix: str,
-    with_visibility: bool,
-    geometries: GeometryCache | None = None,
-) -> list[dict]:
-    """Features for one chunk of event rows (tuples in EVENT_COLUMNS order).
-
-    `actors` and `source_counts` are keyed by event id; `url_prefix` is the absolute URL of the
-    event list, so an event's URL is the prefix plus '<id>/'. `visibility` appears only for
-    callers who may see restricted events (with_visibility). `geometries`, if given, keeps each
-    place's encoded geometry across calls (one GeometryCache per export)."""
-    features = []
-    append = features.append
-    # Many events share a place: its geometry is built once per export, not once per event.
-    geometries = GeometryCache() if geometries is None else geometries
-    geometry_cache = geometries.items
-    for (
-        event_id,
-        title,
-        summary,
-        type_slug,
-        date,
-        earliest,
-        latest,
-        precision,
-        place_id,
-        place_name,
-        place_precision,
-        longitude,
-        latitude,
-        place_geometry,
-        location_note,
-        confidence,
-        visibility,
-    ) in rows:
-        if place_id is None:
-            geometry = None
-        elif place_id in geometry_cache:
-            geometry = geometry_cache[place_id]  # many events share a place: build it once
-        else:
-            geometry = geometries.add(place_id, location(longitude, latitude, place_geometry))
-        if earliest.__class__ is not str:  # the view selects them as ISO text already
-            earliest, latest = _iso(earliest), _iso(latest)
-        properties = {
-            "title": title,
-            "summary": summary,
-            "type": type_slug,
-            "date": date,
-            "earliest": earliest,
-            "latest": latest,
-            "start": earliest + START_OF_DAY,
-            "end": latest + END_OF_DAY,
-            "precision": precision,
-            "place_id": place_id,
-            "place_name": place_name,
-            "place_precision": place_precision,
-            "location_note": location_note,
-            "confidence": confidence,
-            "actors": actors.get(event_id, ""),
-            "source_count": source_counts.get(event_id, 0),
-            "url": f"{url_prefix}{event_id}/",
-        }
-        if with_visibility:
-            properties["visibility"] = visibility
-        append({"type": "Feature", "id": event_id, "geometry": geometry, "properties": properties})
-    return features
-
-
-@_without_gc
 def place_features(
     rows: Iterable[Sequence], *, alternate_names: Mapping[int, str], url_prefix: str
 ) -> list[dict]:

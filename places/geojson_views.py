@@ -1,8 +1,8 @@
-"""GeoJSON exports of events and places, streamed from the database in chunks.
+"""GeoJSON exports, streamed from the database in chunks: the generic export view, and the
+places' own (`places.geojson`). The events' export builds on the same view on the timeline side.
 
-Every export starts from the same queryset and filters as the JSON list
-(`Event.objects.visible_to(user)` + EventFilter; the place list's own filters), so nothing
-here decides who sees what. Invalid parameters are a 400 before the first byte is streamed.
+Every export starts from the same queryset and filters as its JSON list, so nothing here decides
+who sees what. Invalid parameters are a 400 before the first byte is streamed.
 
 Why the bbox comes first: the unlocated count must go in a response header, so one aggregate
 query runs before streaming anyway; the same query yields the points' bounds for free. Putting
@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django import forms
-from django.db import connection
-from django.db.models import CharField, Count, Func, Max, Min, Q
+from django.db.models import Count, Max, Min, Q
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -28,11 +27,9 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from places import geojson
 from places.models import Place, PlaceName
 from places.views import PlaceViewSet
+from project.filters import StrictBooleanField
 from project.renderers import JSONRenderer
-from project.sql import in_ids
-from timeline import timeline
-from timeline.filters import EventFilter, StrictBooleanField
-from timeline.models import Actor, Event, EventActor, can_see_restricted
+from project.sql import in_ids, row_chunks
 
 CHUNK_SIZE = 2000
 UNLOCATED_HEADER = "X-Unlocated-Count"
@@ -40,30 +37,6 @@ FEATURE_COUNT_HEADER = "X-Feature-Count"
 SEQUENCE_ACCEPT = (geojson.SEQUENCE_MEDIA_TYPE, "application/json-seq")
 
 
-class IsoDate(Func):
-    """A date as 'YYYY-MM-DD' text from the database: no date object parsed per row only to be
-    printed again. SQLite stores dates as that text; PostgreSQL's own cast to text follows the
-    server's DateStyle (German gives '05.01.2023'), so it formats explicitly."""
-
-    arity = 1
-    output_field = CharField()
-    template = "CAST(%(expressions)s AS TEXT)"
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template="TO_CHAR(%(expressions)s, 'YYYY-MM-DD')")
-
-
-EVENT_LOOKUPS = {
-    "earliest": IsoDate("earliest"),
-    "latest": IsoDate("latest"),
-    "type": "type_id",
-    "place_name": "place__name",
-    "place_precision": "place__precision",
-    "place_longitude": "place__longitude",
-    "place_latitude": "place__latitude",
-    "place_geometry": "place__geometry",
-}
-EVENT_FIELDS = [EVENT_LOOKUPS.get(column, column) for column in geojson.EVENT_COLUMNS]
 PLACE_FIELDS = list(geojson.PLACE_COLUMNS)
 
 
@@ -88,7 +61,7 @@ EXPORT_PARAMETERS = [
 ]
 
 
-def _documented(*media_types: str, summary: str):
+def documented(*media_types: str, summary: str):
     """OpenAPI for an export: the list's filters, the export options, a GeoJSON body."""
     responses = {(200, media_type): OpenApiTypes.OBJECT for media_type in media_types}
     responses[400] = OpenApiTypes.OBJECT
@@ -97,21 +70,6 @@ def _documented(*media_types: str, summary: str):
             summary=summary, parameters=EXPORT_PARAMETERS, responses=responses, filters=True
         )
     )
-
-
-def _row_chunks(queryset, fields, size):
-    """Chunks of raw rows for the queryset's own SQL (filters, visibility and order included).
-
-    The hot path skips Django's per-value converters: dates and JSON arrive as the driver gives
-    them (text on SQLite) and places.geojson accepts both. chunked_cursor() is a server-side
-    cursor on PostgreSQL and a fetchmany() cursor on SQLite, so memory stays one chunk."""
-    sql, params = queryset.values_list(*fields).query.sql_with_params()
-    with connection.chunked_cursor() as cursor:
-        cursor.execute(sql, params)
-        # DISTINCT (some filters set it) appends the ordering columns to the SELECT.
-        extra_columns = len(cursor.description) > len(fields)
-        while chunk := cursor.fetchmany(size):
-            yield [row[: len(fields)] for row in chunk] if extra_columns else chunk
 
 
 class GeoJSONExportView(GenericAPIView):
@@ -188,48 +146,7 @@ class GeoJSONExportView(GenericAPIView):
         raise NotImplementedError
 
 
-@_documented(geojson.MEDIA_TYPE, summary="Events as a GeoJSON FeatureCollection")
-class EventsGeoJSONView(GeoJSONExportView):
-    filterset_class = EventFilter
-    filename = "events"
-    located = Q(place__longitude__isnull=False) | Q(place__geometry__isnull=False)
-    point_fields = ("place__longitude", "place__latitude")
-    area_field = "place__geometry"
-
-    def get_queryset(self):
-        return Event.objects.visible_to(self.request.user).chronological()
-
-    def area_geometries(self, queryset):
-        return Place.objects.filter(
-            geometry__isnull=False, pk__in=queryset.order_by().values("place_id")
-        ).values_list("geometry", flat=True)
-
-    def feature_chunks(self, queryset):
-        url_prefix = self.request.build_absolute_uri(reverse("event-list"))
-        with_visibility = can_see_restricted(self.request.user)
-        geometries = geojson.GeometryCache()
-        for chunk in _row_chunks(queryset, EVENT_FIELDS, CHUNK_SIZE):
-            ids = [row[0] for row in chunk]
-            yield geojson.event_features(
-                chunk,
-                actors=_actors_by_event(ids),
-                source_counts=timeline.source_counts(ids),
-                url_prefix=url_prefix,
-                with_visibility=with_visibility,
-                geometries=geometries,
-            )
-
-
-@_documented(
-    geojson.LINES_MEDIA_TYPE,
-    geojson.SEQUENCE_MEDIA_TYPE,
-    summary="Events as newline-delimited GeoJSON, or an RFC 8142 sequence by Accept",
-)
-class EventsGeoJSONLinesView(EventsGeoJSONView):
-    wants_lines = True
-
-
-@_documented(geojson.MEDIA_TYPE, summary="Places as a GeoJSON FeatureCollection")
+@documented(geojson.MEDIA_TYPE, summary="Places as a GeoJSON FeatureCollection")
 class PlacesGeoJSONView(GeoJSONExportView):
     # The place list's own filters, whatever they are, so both outputs filter alike.
     filter_backends = PlaceViewSet.filter_backends
@@ -246,28 +163,14 @@ class PlacesGeoJSONView(GeoJSONExportView):
 
     def feature_chunks(self, queryset):
         url_prefix = self.request.build_absolute_uri(reverse("place-list"))
-        for chunk in _row_chunks(queryset, PLACE_FIELDS, CHUNK_SIZE):
+        for chunk in row_chunks(queryset.values_list(*PLACE_FIELDS), len(PLACE_FIELDS), CHUNK_SIZE):
             ids = [row[0] for row in chunk]
             yield geojson.place_features(
                 chunk, alternate_names=_alternate_names(ids), url_prefix=url_prefix
             )
 
 
-# CROSS JOIN fixes SQLite's join order (links by their event index first, then each actor by
-# its key); with a plain JOIN it scanned every actor and probed the links once per actor, which
-# was 90% of a 10k export. PostgreSQL plans a CROSS JOIN with a WHERE like any inner join.
-ACTORS_SQL = (
-    f"SELECT link.event_id, actor.name, actor.is_pseudonym"
-    f" FROM {EventActor._meta.db_table} link CROSS JOIN {Actor._meta.db_table} actor"
-    " WHERE actor.id = link.actor_id AND link.event_id IN ({ids})"
-    " ORDER BY link.event_id, link.id"
-)
 NAMES_SQL = f"SELECT place_id, name FROM {PlaceName._meta.db_table} WHERE place_id IN ({{ids}})"
-
-
-def _actors_by_event(ids) -> dict[int, str]:
-    """One query per chunk: each event's actors, in the order they were added."""
-    return geojson.actors_labels(in_ids(ACTORS_SQL, ids))
 
 
 def _alternate_names(ids) -> dict[int, str]:

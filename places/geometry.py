@@ -138,3 +138,29 @@ def _numbers(text: str, count: int, message: str) -> list[float]:
 def _short(error: Exception) -> str:
     lines = str(error).splitlines()  # GEOS can raise with an empty message
     return (lines[0][:200] if lines else "") or type(error).__name__
+
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Great-circle distance in km between two points given in degrees."""
+    lon1, lat1, lon2, lat2 = map(math.radians, (lon1, lat1, lon2, lat2))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def bbox_around(longitude: float, latitude: float, radius_km: float) -> tuple:
+    """(minLon, minLat, maxLon, maxLat) that holds every point within radius_km of a point."""
+    dlat = math.degrees(radius_km / EARTH_RADIUS_KM)
+    cos_lat = math.cos(math.radians(latitude))
+    dlon = 180.0 if cos_lat < 1e-6 else min(180.0, dlat / cos_lat)
+    return (
+        max(-180.0, longitude - dlon),
+        max(-90.0, latitude - dlat),
+        min(180.0, longitude + dlon),
+        min(90.0, latitude + dlat),
+    )

@@ -28,3 +28,19 @@ def in_ids(sql: str, ids) -> list[tuple]:
         else:
             cursor.execute(sql.replace(IDS, f"IN ({', '.join(['%s'] * len(ids))})"), ids)
         return cursor.fetchall()
+
+
+def row_chunks(rows, width: int, size: int):
+    """Chunks of a `values_list()` QuerySet's tuples of `width` columns, for exports: memory
+    stays one chunk.
+
+    chunked_cursor() is a server-side cursor on PostgreSQL and a fetchmany() cursor on SQLite.
+    The rows skip Django's per-value converters, as in_ids() does: values come as the driver
+    gives them."""
+    sql, params = rows.query.sql_with_params()
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        # DISTINCT (some filters set it) appends the ordering columns to the SELECT.
+        extra_columns = len(cursor.description) > width
+        while chunk := cursor.fetchmany(size):
+            yield [row[:width] for row in chunk] if extra_columns else chunk

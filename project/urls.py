@@ -5,8 +5,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from places.geojson_views import EventsGeoJSONLinesView, EventsGeoJSONView, PlacesGeoJSONView
+from places.geojson_views import PlacesGeoJSONView
 from places.views import GeocodeView, PlaceViewSet
+from timeline.exports.geojson import EventsGeoJSONLinesView, EventsGeoJSONView
 from timeline.history_views import EventHistoryView, EventRestoreView
 from timeline.timeline_views import ActorTimelineView, PlaceTimelineView, TimelineView
 from timeline.views import ActorViewSet, EventViewSet, SourceViewSet

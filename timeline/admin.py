@@ -3,8 +3,8 @@ from django.contrib.admin.utils import unquote
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
-from places.geojson_admin import GeoJSONImportMixin
 from project.admin_mixins import DeletedRecordsAdminMixin, StaleSaveGuardMixin
+from timeline.geojson_admin import GeoJSONImportMixin
 from timeline.history import NESTED, event_history_visible_to
 from timeline.models import Actor, Citation, Event, EventActor, EventType, Figure, Source
 

@@ -1,173 +1,25 @@
 """The one FilterSet for events. The JSON list, the timeline and the GeoJSON export all filter
-through EventFilter, after Event.objects.visible_to(user) has applied the visibility gate."""
+through EventFilter, after Event.objects.visible_to(user) has applied the visibility gate.
+Every parameter's label is its description in the OpenAPI schema."""
 
 from __future__ import annotations
 
-import json
-import math
-
-import shapely
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from places import geometry
+from places.filters import AreaField, BBoxFilter, LonLatField, place_ids_near, place_ids_within
 from places.models import Place, PlaceName
-from project.filtering import FilterSet
+from project.filters import IdFilter, StrictBooleanFilter, TextSearchFilter
 from timeline.models import Actor, Citation, Event, EventActor, EventType, Source
-
-EARTH_RADIUS_KM = 6371.0088
 
 ERROR_WINDOW = "'to' must not come before 'from'."
 ERROR_RADIUS_WITHOUT_NEAR = "'radius_km' goes with 'near=lon,lat'."
-ERROR_WITHIN = "'within' takes a GeoJSON Polygon or MultiPolygon, or the same as WKT."
-ERROR_BOOLEAN = "Use true or false."
 ERROR_SPATIAL_CONFLICT = "Use only one of bbox, near and within."
 ERROR_PUBLISHED_WINDOW = "'published_to' must not come before 'published_from'."
-
-
-def user_error(error: Exception) -> ValidationError:
-    """A ValidationError for a message that may quote the user's input: a '%' in it must not be
-    read as a format directive (django-filter formats messages with their params)."""
-    return ValidationError("%(message)s", params={"message": str(error)})
-
-
-class StrictBooleanField(forms.NullBooleanField):
-    """true/false/1/0/yes/no; anything else is an error, not silently 'unset'."""
-
-    TRUE, FALSE = {"true", "1", "yes", "on"}, {"false", "0", "no", "off"}
-
-    def to_python(self, value):
-        if value in (None, ""):
-            return None
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower()
-        if text in self.TRUE:
-            return True
-        if text in self.FALSE:
-            return False
-        raise ValidationError(ERROR_BOOLEAN)
-
-    def validate(self, value):
-        pass
-
-
-class StrictBooleanFilter(filters.BooleanFilter):
-    field_class = StrictBooleanField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput)  # the default widget turns junk into None
-        super().__init__(*args, **kwargs)
-
-
-class BBoxField(forms.CharField):
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        try:
-            return geometry.parse_bbox(value)
-        except geometry.GeometryError as error:
-            raise user_error(error) from error
-
-
-class LonLatField(forms.CharField):
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        try:
-            return geometry.parse_point(value)
-        except geometry.GeometryError as error:
-            raise user_error(error) from error
-
-
-class AreaField(forms.CharField):
-    """A polygon as GeoJSON (object or Feature) or WKT, checked by places.geometry."""
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        max_vertices = settings.WITHIN_MAX_VERTICES
-        try:
-            if value.lstrip().startswith("{"):
-                try:
-                    data = json.loads(value)
-                except ValueError as error:
-                    raise geometry.GeometryError(ERROR_WITHIN) from error
-                if isinstance(data, dict) and data.get("type") == "Feature":
-                    data = data.get("geometry")
-                area = geometry.to_shape(data, max_vertices=max_vertices)
-            else:
-                area = geometry.from_wkt(value, max_vertices=max_vertices)
-        except geometry.GeometryError as error:
-            raise user_error(error) from error
-        if area.geom_type not in ("Polygon", "MultiPolygon"):
-            raise ValidationError(ERROR_WITHIN)
-        return area
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class BBoxFilter(filters.Filter):
-    field_class = BBoxField
-
-    def filter(self, qs, value):
-        return qs.in_bbox(value) if value else qs
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class WithinFilter(filters.Filter):
-    """Events whose place's point lies inside a polygon."""
-
-    field_class = AreaField
-
-    def filter(self, qs, value):
-        if value is None:
-            return qs
-        return qs.filter(place_id__in=place_ids_within(value))
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class NearFilter(filters.Filter):
-    """Events within radius_km (default 10) of lon,lat, by great-circle distance."""
-
-    field_class = LonLatField
-
-    def filter(self, qs, value):
-        if value is None:
-            return qs
-        radius_km = self.parent.form.cleaned_data.get("radius_km")
-        radius_km = float(radius_km) if radius_km is not None else settings.NEAR_DEFAULT_RADIUS_KM
-        return qs.filter(place_id__in=place_ids_near(value, radius_km))
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class IdFilter(filters.ModelChoiceFilter):
-    """A related record by id; an unknown id is a 400, not an empty list."""
-
-
-class TextSearchFilter(filters.CharFilter):
-    """Case-insensitive text in any of the record's own `fields`."""
-
-    def __init__(self, *args, fields: tuple[str, ...], **kwargs):
-        kwargs.setdefault("max_length", settings.SEARCH_MAX_LENGTH)
-        super().__init__(*args, **kwargs)
-        self.fields = fields
-
-    def condition(self, value: str) -> Q:
-        condition = Q()
-        for field in self.fields:
-            condition |= Q(**{f"{field}__icontains": value})
-        return condition
-
-    def filter(self, qs, value):
-        return qs.filter(self.condition(value)) if value else qs
 
 
 class SearchFilter(filters.CharFilter):
@@ -186,45 +38,14 @@ class SearchFilter(filters.CharFilter):
         )
 
 
-def place_ids_within(area) -> list[int]:
-    """Ids of places whose point lies in a shapely area; SQL narrows to its bounds first."""
-    rows = list(
-        Place.objects.located().in_bbox(area.bounds).values_list("id", "longitude", "latitude")
-    )
-    if not rows:
-        return []
-    ids, longitudes, latitudes = zip(*rows, strict=True)
-    inside = shapely.contains_xy(area, longitudes, latitudes)
-    return [place_id for place_id, hit in zip(ids, inside, strict=True) if hit]
+@extend_schema_field(OpenApiTypes.STR)
+class LonLatFilter(filters.Filter):
+    field_class = LonLatField
 
 
-def place_ids_near(point: tuple[float, float], radius_km: float) -> list[int]:
-    """Ids of places within radius_km of (lon, lat); SQL narrows to a bounding box first."""
-    longitude, latitude = point
-    dlat = math.degrees(radius_km / EARTH_RADIUS_KM)
-    cos_lat = math.cos(math.radians(latitude))
-    dlon = 180.0 if cos_lat < 1e-6 else min(180.0, dlat / cos_lat)
-    bbox = (
-        max(-180.0, longitude - dlon),
-        max(-90.0, latitude - dlat),
-        min(180.0, longitude + dlon),
-        min(90.0, latitude + dlat),
-    )
-    rows = Place.objects.located().in_bbox(bbox).values_list("id", "longitude", "latitude")
-    return [
-        place_id
-        for place_id, lon, lat in rows
-        if haversine_km(longitude, latitude, lon, lat) <= radius_km
-    ]
-
-
-def haversine_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    lon1, lat1, lon2, lat2 = map(math.radians, (lon1, lat1, lon2, lat2))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+@extend_schema_field(OpenApiTypes.STR)
+class AreaFilter(filters.Filter):
+    field_class = AreaField
 
 
 class EventFilterForm(forms.Form):
@@ -250,52 +71,89 @@ class ChronologicalOrderingFilter(filters.OrderingFilter):
         return qs.order_by(*[self.get_ordering_value(param) for param in value if param], "id")
 
 
-class EventFilter(FilterSet):
-    date_from = filters.DateFilter(
-        field_name="latest",
-        lookup_expr="gte",
-        label="Events possibly on or after this day (ISO date)",
-    )
-    date_to = filters.DateFilter(
-        field_name="earliest",
-        lookup_expr="lte",
-        label="Events possibly on or before this day (ISO date)",
+class EventFilter(filters.FilterSet):
+    # "from" and "to" are Python keywords, so they cannot be written as names in a class body.
+    # The body's namespace is a dict, and django-filter declares every Filter it finds there.
+    vars().update(
+        {
+            "from": filters.DateFilter(
+                method="filter_from",
+                label="Events that may have happened on or after this day (ISO date): "
+                "their latest possible day is not before it",
+            ),
+            "to": filters.DateFilter(
+                method="filter_to",
+                label="Events that may have happened on or before this day (ISO date): "
+                "their earliest possible day is not after it",
+            ),
+        }
     )
     type = filters.ModelMultipleChoiceFilter(
         queryset=EventType.objects.all(),
         to_field_name="slug",
-        label="Event type slug; repeat for several",
+        label="Event type slug (e.g. detention); repeat the parameter for several types",
     )
-    place = IdFilter(queryset=Place.objects.all(), method="filter_place", label="Place id")
+    place = IdFilter(
+        queryset=Place.objects.all(),
+        method="filter_place",
+        label="Events at this place id (with include_children, also at the places inside it)",
+    )
     include_children = StrictBooleanFilter(
-        method="filter_nothing", label="With place: also the places inside it"
+        method="filter_nothing",
+        label="true: with place, also the events at the places inside it (read by place)",
     )
-    actor = IdFilter(queryset=Actor.objects.all(), method="filter_actor", label="Actor id")
-    source = IdFilter(queryset=Source.objects.all(), method="filter_source", label="Source id")
-    confidence = filters.ChoiceFilter(choices=Event.Confidence.choices)
-    visibility = filters.ChoiceFilter(choices=Event.Visibility.choices)
+    actor = IdFilter(
+        queryset=Actor.objects.all(), method="filter_actor", label="Events involving this actor id"
+    )
+    source = IdFilter(
+        queryset=Source.objects.all(), method="filter_source", label="Events citing this source id"
+    )
+    confidence = filters.ChoiceFilter(
+        choices=Event.Confidence.choices, label="How well the sources establish the event"
+    )
+    visibility = filters.ChoiceFilter(
+        choices=Event.Visibility.choices,
+        label="public or restricted (restricted events exist only for users who may see them)",
+    )
     q = SearchFilter(
         max_length=settings.SEARCH_MAX_LENGTH,
-        label="Text in title, summary, location note or any name of the place",
+        label="Text in the title, summary, location note or any name of the place",
     )
-    bbox = BBoxFilter(label="minLon,minLat,maxLon,maxLat")
-    near = NearFilter(label="lon,lat; with radius_km")
+    bbox = BBoxFilter(
+        label="Events whose place's point lies in this box: minLon,minLat,maxLon,maxLat "
+        "(WGS 84 degrees); not with near or within"
+    )
+    near = LonLatFilter(
+        method="filter_near",
+        label="Events within radius_km of this point, lon,lat (WGS 84 degrees), by great-circle "
+        "distance; not with bbox or within",
+    )
     radius_km = filters.NumberFilter(
         method="filter_nothing",
         min_value=0.001,
         max_value=20000,
-        label="Radius for near, in km (default 10)",
+        label="With near: the radius in km (default 10; read by near)",
     )
-    within = WithinFilter(label="GeoJSON or WKT Polygon/MultiPolygon")
+    within = AreaFilter(
+        method="filter_within",
+        label="Events whose place's point lies inside this Polygon or MultiPolygon, as GeoJSON "
+        "or WKT; not with bbox or near",
+    )
     ordering = ChronologicalOrderingFilter(
         fields=(("earliest", "earliest"), ("updated_at", "updated_at")),
-        label="earliest, -earliest, updated_at or -updated_at",
+        label="earliest, -earliest, updated_at or -updated_at (default: chronological)",
     )
 
     class Meta:
         model = Event
         fields = []
         form = EventFilterForm
+
+    def filter_from(self, queryset, name, value):
+        return queryset.overlapping(start=value)
+
+    def filter_to(self, queryset, name, value):
+        return queryset.overlapping(end=value)
 
     def filter_place(self, queryset, name, value):
         if self.form.cleaned_data.get("include_children"):
@@ -308,14 +166,18 @@ class EventFilter(FilterSet):
     def filter_source(self, queryset, name, value):
         return queryset.filter(pk__in=Citation.objects.filter(source=value).values("event_id"))
 
+    def filter_near(self, queryset, name, value):
+        radius_km = self.form.cleaned_data.get("radius_km")
+        if radius_km is None:
+            radius_km = settings.NEAR_DEFAULT_RADIUS_KM
+        return queryset.filter(place_id__in=place_ids_near(value, float(radius_km)))
+
+    def filter_within(self, queryset, name, value):
+        return queryset.filter(place_id__in=place_ids_within(value))
+
     def filter_nothing(self, queryset, name, value):
-        """Parameters read by other filters (include_children, radius_km)."""
+        """Parameters that another filter reads (include_children, radius_km)."""
         return queryset
-
-
-# "from" and "to" are Python keywords, so they are declared under other names and renamed here.
-EventFilter.base_filters["from"] = EventFilter.base_filters.pop("date_from")
-EventFilter.base_filters["to"] = EventFilter.base_filters.pop("date_to")
 
 
 class SourceFilterForm(forms.Form):
@@ -327,7 +189,7 @@ class SourceFilterForm(forms.Form):
         return data
 
 
-class SourceFilter(FilterSet):
+class SourceFilter(filters.FilterSet):
     q = TextSearchFilter(
         fields=("outlet", "title", "authors", "notes"),
         label="Text in outlet, title, authors or notes",
@@ -335,7 +197,7 @@ class SourceFilter(FilterSet):
     outlet = filters.CharFilter(
         lookup_expr="icontains", max_length=settings.SEARCH_MAX_LENGTH, label="Text in the outlet"
     )
-    kind = filters.ChoiceFilter(choices=Source.Kind.choices)
+    kind = filters.ChoiceFilter(choices=Source.Kind.choices, label="Kind of source")
     language = filters.CharFilter(lookup_expr="iexact", max_length=20, label="BCP 47 code")
     copy_of = IdFilter(queryset=Source.objects.all(), label="Copies of this source id")
     derived_from = IdFilter(queryset=Source.objects.all(), label="Sources derived from this id")
@@ -356,12 +218,12 @@ class SourceFilter(FilterSet):
         form = SourceFilterForm
 
 
-class ActorFilter(FilterSet):
+class ActorFilter(filters.FilterSet):
     q = TextSearchFilter(
         fields=("name", "aliases", "description"), label="Text in name, aliases or description"
     )
     name = TextSearchFilter(fields=("name", "aliases"), label="Text in the name or an alias")
-    kind = filters.ChoiceFilter(choices=Actor.Kind.choices)
+    kind = filters.ChoiceFilter(choices=Actor.Kind.choices, label="Kind of actor")
     is_pseudonym = StrictBooleanFilter(label="true: only changed names; false: only real names")
 
     class Meta:

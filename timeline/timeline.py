@@ -33,9 +33,7 @@ from django.db.models.functions import (
     TruncYear,
 )
 
-from project.sql import in_ids
-from timeline import dates, representation
-from timeline.models import Citation
+from timeline import dates, reads
 
 PERIODS = ("day", "week", "month", "year")
 GROUP_BY = ("type", "place")
@@ -48,11 +46,12 @@ SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 12)}
 
 NO_PLACE = "Place not given"
 
-ROW_FIELDS = (
+# The read model's columns a timeline item shows.
+COLUMNS = (
     "id",
     "title",
     "summary",
-    "type_id",
+    "type",
     "date",
     "earliest",
     "latest",
@@ -61,9 +60,9 @@ ROW_FIELDS = (
     "uncertain",
     "confidence",
     "place_id",
-    "place__name",
-    "place__latitude",
-    "place__longitude",
+    "place_name",
+    "place_latitude",
+    "place_longitude",
 )
 
 
@@ -71,43 +70,17 @@ ROW_FIELDS = (
 
 
 def rows(queryset, *extra):
-    """The fields a timeline item needs, as dicts, in the queryset's order."""
-    return queryset.values(*ROW_FIELDS, *extra)
+    """The read model's rows a timeline item needs (then `extra` annotations), as tuples in the
+    queryset's order; sliceable, for a page."""
+    return reads.select(queryset, COLUMNS, *extra)
 
 
-def actors_by_event(event_ids) -> dict[int, list[dict]]:
-    """Each event's actors with their role, in one query (the event list's); pseudonyms stay
-    marked."""
-    found: dict[int, list[dict]] = {}
-    for event_id, actor_id, name, _kind, is_pseudonym, role in in_ids(
-        representation.ACTORS_SQL, event_ids
-    ):
-        found.setdefault(event_id, []).append(
-            {"id": actor_id, "name": name, "role": role, "is_pseudonym": bool(is_pseudonym)}
-        )
-    return found
-
-
-SOURCE_COUNTS_SQL = (
-    f"SELECT event_id, COUNT(*) FROM {Citation._meta.db_table}"
-    " WHERE event_id IN ({ids}) GROUP BY event_id"
-)
-
-
-def source_counts(event_ids) -> dict[int, int]:
-    """How many sources each event cites, in one query; events citing none are absent.
-
-    Not a subquery per row: SQLite evaluates a row's subqueries before sorting, so for every
-    match of the filter, not only the page's 50 (0.8 ms of a 1M-event bbox page)."""
-    return dict(in_ids(SOURCE_COUNTS_SQL, event_ids))
-
-
-def items(event_rows) -> list[dict]:
-    """Timeline items for a page of rows, with their actors and source counts (two queries)."""
-    event_rows = list(event_rows)
+def items(event_rows, *extra) -> list[dict]:
+    """Timeline items for a page of rows(), with their actors and source counts (two queries)."""
+    event_rows = reads.as_dicts(event_rows, [*COLUMNS, *extra])
     ids = [row["id"] for row in event_rows]
-    actors = actors_by_event(ids)
-    counts = source_counts(ids)
+    actors = reads.actors_by_event(ids)
+    counts = reads.source_counts(ids)
     return [item(row, actors.get(row["id"], []), counts.get(row["id"], 0)) for row in event_rows]
 
 
@@ -116,23 +89,27 @@ def item(row: dict, actors: list[dict], source_count: int) -> dict:
     return {
         "id": row["id"],
         "title": row["title"],
-        "type": row["type_id"],
+        "type": row["type"],
         "date": row["date"],
-        "earliest": _iso(row["earliest"]),
-        "latest": _iso(row["latest"]),
+        "earliest": row["earliest"],
+        "latest": row["latest"],
         "precision": row["precision"],
         "approximate": row["approximate"],
         "uncertain": row["uncertain"],
         "label": dates.parse(row["date"]).label,
-        "place": representation.place_summary(row),
-        "actors": actors,
+        "place": reads.place_summary(row),
+        "actors": [
+            {
+                "id": actor["actor_id"],
+                "name": actor["name"],
+                "role": actor["role"],
+                "is_pseudonym": actor["is_pseudonym"],
+            }
+            for actor in actors
+        ],
         "source_count": source_count,
         "confidence": row["confidence"],
     }
-
-
-def _iso(value) -> str:
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 # --- buckets ------------------------------------------------------------------------------
@@ -180,8 +157,9 @@ def bucket_counts(queryset, period: str) -> tuple[list[dict], int]:
     return counts, spanning_count
 
 
-def bucket_rows(queryset, period: str, starts: list[dt.date], per_bucket: int) -> list[dict]:
-    """The first `per_bucket` events of each listed bucket, chronologically, in one query."""
+def bucket_rows(queryset, period: str, starts: list[dt.date], per_bucket: int) -> list[tuple]:
+    """The first `per_bucket` events of each listed bucket, chronologically, in one query: rows()
+    with the bucket last."""
     if not starts:
         return []
     first, last = min(starts), period_end(period, max(starts))
@@ -202,8 +180,8 @@ def buckets(queryset, period: str, counts: list[dict], per_bucket: int) -> list[
     starts = [_as_date(row["bucket"]) for row in counts]
     listed = bucket_rows(queryset, period, starts, per_bucket)
     events_of: dict[dt.date, list[dict]] = {start: [] for start in starts}
-    for row, event in zip(listed, items(listed), strict=True):
-        events_of[_as_date(row["bucket"])].append(event)
+    for row, event in zip(listed, items(listed, "bucket"), strict=True):
+        events_of[_as_date(row[-1])].append(event)
     return [
         {
             "period": period_name(period, start),
@@ -265,7 +243,9 @@ def period_end(period: str, start: dt.date) -> dt.date:
 
 def timelinejs(event_rows, *, title: str, total: int, limit: int, group_by: str = "type") -> dict:
     """A TimelineJS3 document: `title` and `events`, and `meta` saying whether it was capped."""
-    events = [timelinejs_event(row, group_by=group_by) for row in event_rows]
+    events = [
+        timelinejs_event(row, group_by=group_by) for row in reads.as_dicts(event_rows, COLUMNS)
+    ]
     shown = len(events)
     if shown < total:
         summary = f"The first {shown:,} of {total:,} events, in date order (limit {limit:,})."
@@ -295,9 +275,9 @@ def timelinejs_event(row: dict, *, group_by: str = "type") -> dict:
         "text": html.escape(row["summary"] or "", quote=False),
     }
     if group_by == "place":
-        slide["group"] = row["place__name"] or NO_PLACE
+        slide["group"] = row["place_name"] or NO_PLACE
     else:
-        slide["group"] = row["type_id"]
+        slide["group"] = row["type"]
     return slide
 
 

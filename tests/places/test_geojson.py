@@ -1,105 +1,9 @@
-import datetime as dt
-
 import orjson
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from places import geojson
-
-IZIUM_ROW = (
-    2,
-    "Battle of Izium",
-    "Yuri's battalion takes part.",
-    "battle",
-    "2022-03-07/2022-04-01",
-    dt.date(2022, 3, 7),
-    dt.date(2022, 4, 1),
-    "month",
-    6,
-    "Izium",
-    "settlement",
-    37.276791234,
-    49.206971234,
-    None,
-    "",
-    "single_source",
-    "public",
-)
-
-
-def _features(rows, **overrides):
-    options = {
-        "actors": {2: "Yuri (pseudonym); Russian armed forces"},
-        "source_counts": {2: 1},
-        "url_prefix": "http://testserver/api/v1/events/",
-        "with_visibility": False,
-    }
-    options.update(overrides)
-    # As written: geometries are pre-encoded (orjson.Fragment), so compare what orjson writes.
-    return orjson.loads(orjson.dumps(geojson.event_features(rows, **options)))
-
-
-def test_event_feature_is_flat_rounded_and_lon_lat():
-    assert _features([IZIUM_ROW]) == [
-        {
-            "type": "Feature",
-            "id": 2,
-            "geometry": {"type": "Point", "coordinates": [37.276791, 49.206971]},
-            "properties": {
-                "title": "Battle of Izium",
-                "summary": "Yuri's battalion takes part.",
-                "type": "battle",
-                "date": "2022-03-07/2022-04-01",
-                "earliest": "2022-03-07",
-                "latest": "2022-04-01",
-                "start": "2022-03-07T00:00:00Z",
-                "end": "2022-04-01T23:59:59Z",
-                "precision": "month",
-                "place_id": 6,
-                "place_name": "Izium",
-                "place_precision": "settlement",
-                "location_note": "",
-                "confidence": "single_source",
-                "actors": "Yuri (pseudonym); Russian armed forces",
-                "source_count": 1,
-                "url": "http://testserver/api/v1/events/2/",
-            },
-        }
-    ]
-
-
-def test_visibility_only_when_asked():
-    (feature,) = _features([IZIUM_ROW], with_visibility=True)
-    assert feature["properties"]["visibility"] == "public"
-
-
-def test_event_without_place_or_point_has_null_geometry_and_defaults():
-    no_place = IZIUM_ROW[:8] + (None, None, None, None, None, None) + IZIUM_ROW[14:]
-    no_point = IZIUM_ROW[:11] + (None, None, None) + IZIUM_ROW[14:]
-    for row in (no_place, no_point):
-        (feature,) = _features([row], actors={}, source_counts={})
-        assert feature["geometry"] is None
-        assert (feature["properties"]["actors"], feature["properties"]["source_count"]) == ("", 0)
-
-
-def test_area_wins_over_point_and_is_rounded():
-    square = {"type": "Polygon", "coordinates": [[[0, 0], [1.1234567, 0], [1, 1], [0, 0]]]}
-    row = IZIUM_ROW[:13] + (square,) + IZIUM_ROW[14:]
-    (feature,) = _features([row])
-    assert feature["geometry"] == {
-        "type": "Polygon",
-        "coordinates": [[[0, 0], [1.123457, 0], [1, 1], [0, 0]]],
-    }
-
-
-def test_dates_may_arrive_as_text():
-    row = IZIUM_ROW[:5] + ("2022-03-07", "2022-04-01") + IZIUM_ROW[7:]
-    (feature,) = _features([row])
-    assert (feature["properties"]["start"], feature["properties"]["end"]) == (
-        "2022-03-07T00:00:00Z",
-        "2022-04-01T23:59:59Z",
-    )
 
 
 def test_place_feature():
@@ -126,28 +30,6 @@ def test_place_feature():
             "url": "http://x/api/v1/places/9/",
         },
     }
-
-
-@pytest.mark.parametrize(
-    ("actors", "label"),
-    [
-        ([("Russian armed forces", False)], "Russian armed forces"),
-        (
-            [("Yuri", True), ("Russian armed forces", False)],
-            "Yuri (pseudonym); Russian armed forces",
-        ),
-        ([("Stas", True), ("Stas", True)], "Stas (pseudonym)"),  # one actor, two roles
-        ([("Stas", 1), ("Stas", 0)], "Stas (pseudonym); Stas"),  # SQLite's booleans are 0/1
-    ],
-)
-def test_actors_labels(actors, label):
-    rows = [(7, name, is_pseudonym) for name, is_pseudonym in actors]
-    rows += [(8, "Another event's actor", False)]
-    assert geojson.actors_labels(rows) == {7: label, 8: "Another event's actor"}
-
-
-def test_actors_labels_of_no_rows_is_empty():
-    assert geojson.actors_labels([]) == {}
 
 
 def test_names_label_sorted_without_repeats():
@@ -209,12 +91,11 @@ def test_collection_is_always_valid_json(chunks):
 
 def test_geometry_cache_stays_within_its_byte_budget():
     cache = geojson.GeometryCache(budget=2 * geojson.GeometryCache.ENTRY_OVERHEAD + 100)
-    rows = [IZIUM_ROW[:8] + (place_id,) + IZIUM_ROW[9:] for place_id in (6, 7, 8, 6)]
-    features = _features(rows, geometries=cache)
-    assert len(cache.items) <= 2
-    assert cache.size <= cache.budget
-    assert {feature["geometry"]["type"] for feature in features} == {"Point"}
-    assert features[0]["geometry"] == features[3]["geometry"]
+    for place_id in (6, 7, 8, 6):
+        cache.add(place_id, geojson.point(37.2, 49.2))
+        assert len(cache.items) <= 2
+        assert cache.size <= cache.budget
+    assert 6 in cache.items
 
 
 def test_geometry_cache_keeps_a_place_without_location_as_null():

@@ -2,8 +2,8 @@ import orjson
 import pytest
 from django.core.management import CommandError, call_command
 
-from places.geojson_import import GeoJSONImportError, geojson_import
 from places.models import Place, PlaceName
+from timeline.geojson_import import GeoJSONImportError, geojson_import
 from timeline.models import Event
 
 SUMMARIES = {"actors", "source_count"}  # read-only summaries: not rebuilt by the import

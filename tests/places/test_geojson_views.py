@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.http import StreamingHttpResponse
 
-from places import geojson_views
 from places.models import Place
+from timeline.exports import geojson as event_geojson
 from timeline.models import Event
 
 EVENTS = "/api/v1/events.geojson"
@@ -240,7 +240,7 @@ def test_download_sets_content_disposition(dataset, api_client, url, accept, fil
 
 
 def test_queries_per_chunk_not_per_row(dataset, api_client, django_assert_num_queries, monkeypatch):
-    monkeypatch.setattr(geojson_views, "CHUNK_SIZE", 5)
+    monkeypatch.setattr(event_geojson, "CHUNK_SIZE", 5)
     # aggregate + areas + rows, then actors and citations for each of the 4 chunks of 16
     with django_assert_num_queries(3 + 2 * 4):
         response = api_client.get(EVENTS)

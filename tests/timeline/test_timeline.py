@@ -311,7 +311,7 @@ def test_timelinejs_dates_carry_only_what_is_known(edtf, expected):
 )
 def test_timelinejs_display_date_where_its_own_would_say_too_much(edtf, display_date):
     slide = timeline.timelinejs_event(
-        {"id": 1, "title": "t", "summary": "", "type_id": "x", "date": edtf, "place__name": None}
+        {"id": 1, "title": "t", "summary": "", "type": "x", "date": edtf, "place_name": None}
     )
     assert slide.get("display_date") == display_date
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from places.geojson_import import GeoJSONImportError, geojson_import
+from timeline.geojson_import import GeoJSONImportError, geojson_import
 
 IMPORT_PERMISSIONS = (
     "timeline.add_event",
@@ -27,8 +27,6 @@ class GeoJSONImportForm(forms.Form):
 
 
 class GeoJSONImportMixin:
-    change_list_template = "admin/places/geojson_import_change_list.html"
-
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_import_geojson"
         view = self.admin_site.admin_view(self.import_geojson_view)
@@ -69,4 +67,6 @@ class GeoJSONImportMixin:
             "errors": errors,
         }
         status = 400 if request.method == "POST" else 200
-        return TemplateResponse(request, "admin/places/geojson_import.html", context, status=status)
+        return TemplateResponse(
+            request, "admin/timeline/geojson_import.html", context, status=status
+        )

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from places.geojson_import import GeoJSONImportError, ImportResult, geojson_import
+from timeline.geojson_import import GeoJSONImportError, ImportResult, geojson_import
 
 
 class Command(BaseCommand):

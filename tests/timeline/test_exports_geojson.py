@@ -1,0 +1,143 @@
+"""An event's GeoJSON Feature, built from the read model's columns (timeline/exports/geojson.py)."""
+
+import orjson
+import pytest
+
+from places import geojson
+from timeline.exports.geojson import COLUMNS, actors_label, event_features
+
+IZIUM = {
+    "id": 2,
+    "title": "Battle of Izium",
+    "summary": "Yuri's battalion takes part.",
+    "type": "battle",
+    "date": "2022-03-07/2022-04-01",
+    "earliest": "2022-03-07",
+    "latest": "2022-04-01",
+    "precision": "month",
+    "place_id": 6,
+    "place_name": "Izium",
+    "place_precision": "settlement",
+    "place_longitude": 37.276791234,
+    "place_latitude": 49.206971234,
+    "place_geometry": None,
+    "location_note": "",
+    "confidence": "single_source",
+    "visibility": "public",
+}
+ACTORS = {
+    2: [
+        {"name": "Yuri", "is_pseudonym": True},
+        {"name": "Russian armed forces", "is_pseudonym": False},
+    ]
+}
+
+
+def row(**changes) -> tuple:
+    """A row as the export reads it: the read model's columns in the export's order."""
+    values = {**IZIUM, **changes}
+    return tuple(values[name] for name in COLUMNS)
+
+
+def features(rows, **overrides):
+    options = {
+        "actors": ACTORS,
+        "source_counts": {2: 1},
+        "url_prefix": "http://testserver/api/v1/events/",
+        "with_visibility": False,
+        "geometries": geojson.GeometryCache(),
+    }
+    options.update(overrides)
+    # As written: geometries are pre-encoded (orjson.Fragment), so compare what orjson writes.
+    return orjson.loads(orjson.dumps(event_features(rows, **options)))
+
+
+def test_event_feature_is_flat_rounded_and_lon_lat():
+    assert features([row()]) == [
+        {
+            "type": "Feature",
+            "id": 2,
+            "geometry": {"type": "Point", "coordinates": [37.276791, 49.206971]},
+            "properties": {
+                "title": "Battle of Izium",
+                "summary": "Yuri's battalion takes part.",
+                "type": "battle",
+                "date": "2022-03-07/2022-04-01",
+                "earliest": "2022-03-07",
+                "latest": "2022-04-01",
+                "precision": "month",
+                "place_id": 6,
+                "place_name": "Izium",
+                "place_precision": "settlement",
+                "location_note": "",
+                "confidence": "single_source",
+                "start": "2022-03-07T00:00:00Z",
+                "end": "2022-04-01T23:59:59Z",
+                "actors": "Yuri (pseudonym); Russian armed forces",
+                "source_count": 1,
+                "url": "http://testserver/api/v1/events/2/",
+            },
+        }
+    ]
+
+
+def test_visibility_only_when_asked():
+    (feature,) = features([row()], with_visibility=True)
+    assert feature["properties"]["visibility"] == "public"
+    (feature,) = features([row()])
+    assert "visibility" not in feature["properties"]
+
+
+def test_event_without_place_or_point_has_null_geometry_and_defaults():
+    no_place = row(
+        place_id=None,
+        place_name=None,
+        place_precision=None,
+        place_longitude=None,
+        place_latitude=None,
+    )
+    no_point = row(place_longitude=None, place_latitude=None)
+    for each in (no_place, no_point):
+        (feature,) = features([each], actors={}, source_counts={})
+        assert feature["geometry"] is None
+        assert (feature["properties"]["actors"], feature["properties"]["source_count"]) == ("", 0)
+
+
+def test_area_wins_over_point_and_is_rounded():
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [1.1234567, 0], [1, 1], [0, 0]]]}
+    (feature,) = features([row(place_geometry=square)])
+    assert feature["geometry"] == {
+        "type": "Polygon",
+        "coordinates": [[[0, 0], [1.123457, 0], [1, 1], [0, 0]]],
+    }
+
+
+def test_events_at_one_place_share_its_encoded_geometry():
+    cache = geojson.GeometryCache()
+    first, second = event_features(
+        [row(), row(id=3)],
+        actors={},
+        source_counts={},
+        url_prefix="/",
+        with_visibility=False,
+        geometries=cache,
+    )
+    assert first["geometry"] is second["geometry"]
+    assert list(cache.items) == [6]
+
+
+@pytest.mark.parametrize(
+    ("actors", "label"),
+    [
+        ([("Russian armed forces", False)], "Russian armed forces"),
+        (
+            [("Yuri", True), ("Russian armed forces", False)],
+            "Yuri (pseudonym); Russian armed forces",
+        ),
+        ([("Stas", True), ("Stas", True)], "Stas (pseudonym)"),  # one actor, two roles
+        ([("Stas", True), ("Stas", False)], "Stas (pseudonym); Stas"),
+        ([], ""),
+    ],
+)
+def test_actors_label(actors, label):
+    assert actors_label({"name": n, "is_pseudonym": p} for n, p in actors) == label
