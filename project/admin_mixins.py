@@ -21,7 +21,7 @@ from django.template.loader import select_template
 from django.urls import path, reverse
 from django.utils import timezone
 
-from timeline.history import RestoreError, deleted_ids, record_restore
+from project.history import RestoreError, deleted_ids, record_restore
 
 VERSION_FIELD = "_record_version"
 ERROR_STALE = (

@@ -7,27 +7,15 @@ deleted event comes back with the same id and the nested rows it had when it was
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
+from project.history import cascade_reason, deleted_ids, record_restore
 from timeline.models import Citation, Event, EventActor, Figure, can_see_restricted
 
 NESTED = {"citation": Citation, "actor": EventActor, "figure": Figure}
 HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
-CASCADE_REASON = "deleted with event {event_id}"
-RESTORED_REASON = "restored from history"
-
-ERROR_NO_HISTORY = "No {name} with this id has ever existed."
-ERROR_NOT_DELETED = "{Name} {pk} exists; there is nothing to restore."
-ERROR_MISSING_REFERENCE = (
-    "{Name} {pk} cannot be restored: {what} no longer exists. Restore or recreate it first."
-)
-
-
-class RestoreError(Exception):
-    """The deleted event cannot be restored as it was; the message says why."""
 
 
 @receiver(pre_delete, sender=Citation)
@@ -39,7 +27,7 @@ def _tag_cascade_deletion(sender, instance, origin=None, **kwargs):
         isinstance(origin, QuerySet) and origin.model is Event
     )
     if from_event:
-        instance._change_reason = CASCADE_REASON.format(event_id=instance.event_id)
+        instance._change_reason = cascade_reason(Event, instance.event_id)
 
 
 def event_history_visible_to(user, event_id: int) -> bool:
@@ -142,78 +130,10 @@ def _label_references(entries: list[dict]) -> None:
                     change[side] = {"id": pk, "label": str(obj) if obj is not None else None}
 
 
-def deleted_ids(model) -> list[int]:
-    """Ids of records of the model whose latest history record is a deletion."""
-    existing = model._default_manager.values("pk")
-    deleted = model.history.filter(history_type="-").exclude(id__in=existing)
-    return sorted(set(deleted.values_list("id", flat=True)))
-
-
 def deleted_event_ids() -> list[int]:
     return deleted_ids(Event)
-
-
-@transaction.atomic
-def record_restore(model, object_id: int, *, user=None, nested=()):
-    """Bring a deleted record back with its id as it was when deleted, and with it the rows of
-    `nested` models that were deleted together with it."""
-    names = {"name": model._meta.verbose_name, "Name": model._meta.verbose_name.capitalize()}
-    last = model.history.filter(id=object_id).order_by("-history_date", "-history_id").first()
-    if last is None:
-        raise RestoreError(ERROR_NO_HISTORY.format(**names))
-    if last.history_type != "-" or model._default_manager.filter(pk=object_id).exists():
-        raise RestoreError(ERROR_NOT_DELETED.format(pk=object_id, **names))
-    rows = [last.instance, *_rows_deleted_with(object_id, nested)]
-    for row in rows:
-        _check_references(row, model, object_id, names)
-    for row in rows:
-        _save_restored(row, user)
-    return model._default_manager.get(pk=object_id)
 
 
 def event_restore(*, event_id: int, user=None) -> Event:
     """Bring a deleted event back with its id, and the citations, actors and figures it had."""
     return record_restore(Event, event_id, user=user, nested=NESTED.values())
-
-
-def _rows_deleted_with(event_id: int, nested) -> list:
-    """The nested rows whose latest record is their deletion together with this event."""
-    rows = []
-    reason = CASCADE_REASON.format(event_id=event_id)
-    for model in nested:
-        ids = model.history.filter(
-            event_id=event_id, history_type="-", history_change_reason=reason
-        ).values("id")
-        latest = {}
-        for record in model.history.filter(id__in=ids).order_by("id", "history_date", "history_id"):
-            latest[record.id] = record
-        rows += [
-            record.instance
-            for record in latest.values()
-            if record.history_type == "-" and record.history_change_reason == reason
-        ]
-    return rows
-
-
-def _check_references(row, model, pk: int, names: dict) -> None:
-    for field in row._meta.concrete_fields:
-        if not field.is_relation:
-            continue
-        value = getattr(row, field.attname)
-        if field.related_model is model and value == pk:
-            continue  # a nested row's link to the record being restored
-        if value is not None and not field.related_model._default_manager.filter(pk=value).exists():
-            what = f"{field.related_model._meta.verbose_name} {value}"
-            raise RestoreError(ERROR_MISSING_REFERENCE.format(pk=pk, what=what, **names))
-
-
-def _save_restored(row, user) -> None:
-    created_at = getattr(row, "created_at", None)
-    row._change_reason = RESTORED_REASON
-    if user is not None:
-        row._history_user = user
-    row.save(force_insert=True)
-    if created_at is not None:
-        # An insert always stamps created_at with now; the record was created when it was.
-        type(row)._default_manager.filter(pk=row.pk).update(created_at=created_at)
-        row.history.filter(history_id=row.history.latest().history_id).update(created_at=created_at)

@@ -7,12 +7,8 @@ from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from timeline.history import (
-    RestoreError,
-    event_history,
-    event_history_visible_to,
-    event_restore,
-)
+from project.history import RestoreError
+from timeline.history import event_history, event_history_visible_to, event_restore
 from timeline.models import Event
 from timeline.serializers import EventSerializer
 
