@@ -1,10 +1,8 @@
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
-from places.geocoding import place_geocode
+from places import services
 from places.models import Place, PlaceName
 from project.admin_mixins import DeletedRecordsAdminMixin, StaleSaveGuardMixin
 
@@ -62,20 +60,16 @@ class PlaceAdmin(StaleSaveGuardMixin, DeletedRecordsAdminMixin, SimpleHistoryAdm
         )
         return super().render_change_form(request, context, *args, **kwargs)
 
+    def save_model(self, request, obj, form, change):
+        """The form has validated the place; one saved without a point is geocoded first."""
+        services.geocode_into(obj)
+        super().save_model(request, obj, form, change)
+
     @admin.action(description="Geocode selected places (replaces their point)")
     def geocode_selected(self, request, queryset):
         matched, unmatched = [], []
-        with transaction.atomic():
-            for place in queryset:
-                try:
-                    if not place_geocode(place, force=True):
-                        raise ValidationError("no match")
-                    place.full_clean()
-                except ValidationError:
-                    unmatched.append(place.name)
-                    continue
-                place.save()
-                matched.append(place.name)
+        for place in queryset:
+            (matched if services.place_geocode(place) else unmatched).append(place.name)
         if matched:
             self.message_user(request, f"Geocoded {len(matched)}: {', '.join(matched)}.")
         if unmatched:

