@@ -449,7 +449,7 @@ def measure_geocoder(repeat: int) -> dict:
         from places.geocoding import geocode
     except ImportError as error:
         return {"available": False, "reason": f"places.geocoding not in this build ({error})"}
-    from timeline.synthetic import gazetteer_rows
+    from bench.synthetic import gazetteer_rows
 
     rows = gazetteer_rows()
     queries = [rows[index]["name"] for index in range(0, len(rows), max(1, len(rows) // 200))]
@@ -497,6 +497,6 @@ def server_version() -> str:
 
 
 def synthetic_count() -> int:
-    from timeline.synthetic import synthetic_event_count
+    from bench.synthetic import synthetic_events
 
-    return synthetic_event_count()
+    return synthetic_events().count()

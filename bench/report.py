@@ -79,7 +79,7 @@ def render(run: dict) -> str:
         f"{machine['gunicorn']}, orjson {machine['orjson']}",
         "- " + ", ".join(f"{name} {version}" for name, version in versions.items()),
         "",
-        "### Generating the data (`manage.py generate_synthetic`)",
+        "### Generating the data (`bench/synthetic.py`)",
         "",
         table(
             ["database", "events", "seconds", "events/s", "when"],

@@ -134,7 +134,8 @@ def ensure_data(args, backend: str, size: int, env: dict) -> dict:
         return {**stamp, "reused": True}
     say(f"{backend} {size_label(size)}: generating {size:,} events (seed {args.seed})")
     started = time.perf_counter()
-    manage(env, "generate_synthetic", f"--events={size}", f"--seed={args.seed}", "--reset")
+    generator = [sys.executable, "bench/synthetic.py", f"--events={size}", f"--seed={args.seed}"]
+    subprocess.run(generator, cwd=ROOT, env=env, check=True, stdout=sys.stderr)
     stamp = {
         "seed": args.seed,
         "events": size,
@@ -233,7 +234,7 @@ def run_worker(argv: list[str]) -> None:
     if options.task == "count":
         result = {"synthetic_events": measure.synthetic_count()}
     elif options.task == "analyze":
-        from timeline.synthetic import analyze
+        from bench.synthetic import analyze
 
         analyze()
         result = {"analyzed": True}
