@@ -11,8 +11,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django_filters import rest_framework as filters
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
 from places import geometry
 from places.models import Place, PlaceName
@@ -69,8 +67,7 @@ class AreaField(forms.CharField):
         return area
 
 
-@extend_schema_field(OpenApiTypes.STR)
-class BBoxFilter(filters.Filter):
+class BBoxFilter(filters.CharFilter):
     """Records whose point lies in minLon,minLat,maxLon,maxLat (the queryset's `in_bbox`)."""
 
     field_class = BBoxField

@@ -8,8 +8,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django_filters import rest_framework as filters
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
 ERROR_BOOLEAN = "Use true or false."
 
@@ -49,7 +47,6 @@ class StrictBooleanFilter(filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
-@extend_schema_field(OpenApiTypes.INT)
 class IdFilter(filters.ModelChoiceFilter):
     """A related record by id; an unknown id is a 400, not an empty list."""
 

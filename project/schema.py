@@ -1,5 +1,25 @@
-"""OpenAPI post-processing: document the error responses every operation can give, so that
-clients (and the schemathesis run) know a 400's body as well as a 200's."""
+"""The OpenAPI schema's additions to drf-spectacular: anonymous reads shown as such, and the error
+responses every operation can give, so that clients (and the schemathesis run) know a 400's body
+as well as a 200's."""
+
+from drf_spectacular import openapi
+from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's AutoSchema, which marks a read as open to anonymous users only for
+    AllowAny and IsAuthenticatedOrReadOnly; the API's default permission class allows them too."""
+
+    def get_auth(self):
+        auths = super().get_auth()
+        anonymous_reads = any(
+            isinstance(permission, DjangoModelPermissionsOrAnonReadOnly)
+            for permission in self.view.get_permissions()
+        )
+        if anonymous_reads and self.method in SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
+
 
 ERROR_DETAIL = "ErrorDetail"
 VALIDATION_ERRORS = "ValidationErrors"

@@ -119,3 +119,34 @@ def test_the_documented_event_example_creates_an_event(dataset, schema, superuse
     response = superuser_client.post("/api/v1/events/", example["value"])
     assert response.status_code == 201, response.json()
     assert len(response.json()["figures"]) == 1
+
+
+FILTERED = [
+    "/api/v1/events/",
+    "/api/v1/places/",
+    "/api/v1/sources/",
+    "/api/v1/actors/",
+    "/api/v1/timeline/",
+    "/api/v1/events.geojson",
+    "/api/v1/events.geojsonl",
+    "/api/v1/places.geojson",
+]
+
+
+@pytest.mark.parametrize("path", FILTERED)
+def test_every_parameter_says_what_it_does(schema, path):
+    undocumented = [
+        name for name, parameter in parameters(schema, path).items()
+        if len(parameter.get("description", "")) < 10
+    ]  # fmt: skip
+    assert undocumented == []
+
+
+@pytest.mark.parametrize("path", ["/api/v1/events/", "/api/v1/events/{id}/", "/api/v1/timeline/"])
+def test_reads_are_open_to_anonymous_users_and_writes_are_not(schema, path):
+    operations = schema["paths"][path]
+    assert {} in operations["get"]["security"]
+    for method in ("post", "put", "patch", "delete"):
+        if method in operations:
+            assert {} not in operations[method]["security"]
+            assert operations[method]["security"]

@@ -8,8 +8,6 @@ from django import forms
 from django.conf import settings
 from django.db.models import Q
 from django_filters import rest_framework as filters
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
 from places.filters import AreaField, BBoxFilter, LonLatField, place_ids_near, place_ids_within
 from places.models import Place, PlaceName
@@ -38,13 +36,11 @@ class SearchFilter(filters.CharFilter):
         )
 
 
-@extend_schema_field(OpenApiTypes.STR)
-class LonLatFilter(filters.Filter):
+class LonLatFilter(filters.CharFilter):
     field_class = LonLatField
 
 
-@extend_schema_field(OpenApiTypes.STR)
-class AreaFilter(filters.Filter):
+class AreaFilter(filters.CharFilter):
     field_class = AreaField
 
 
@@ -103,10 +99,16 @@ class EventFilter(filters.FilterSet):
         label="true: with place, also the events at the places inside it (read by place)",
     )
     actor = IdFilter(
-        queryset=Actor.objects.all(), method="filter_actor", label="Events involving this actor id"
+        queryset=Actor.objects.all(),
+        field_name="event_actors__actor",
+        method="filter_actor",
+        label="Events involving this actor id",
     )
     source = IdFilter(
-        queryset=Source.objects.all(), method="filter_source", label="Events citing this source id"
+        queryset=Source.objects.all(),
+        field_name="citations__source",
+        method="filter_source",
+        label="Events citing this source id",
     )
     confidence = filters.ChoiceFilter(
         choices=Event.Confidence.choices, label="How well the sources establish the event"

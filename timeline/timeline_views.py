@@ -93,8 +93,18 @@ class TimelineView(generics.GenericAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("page", int),
-            OpenApiParameter("page_size", int),
+            OpenApiParameter(
+                "format",
+                str,
+                enum=["json", "timelinejs"],
+                description="json (the default), or timelinejs for a TimelineJS3 document",
+            ),
+            OpenApiParameter("page", int, description="A page number within the results"),
+            OpenApiParameter(
+                "page_size",
+                int,
+                description="Events (or, with group, buckets) per page; default 50",
+            ),
             OpenApiParameter("group", str, enum=timeline.PERIODS, description="Return buckets"),
             OpenApiParameter(
                 "per_bucket", int, description="Events listed per bucket (count is complete)"
