@@ -19,8 +19,8 @@ help:
 	@echo "make setup  everything demo does except serving"
 	@echo "make lint   ruff check and format check"
 	@echo "make docs   build the documentation site into var/site (strict)"
-	@echo "make bench  the benchmark (10k, 100k, 1M events; SQLite, and PostgreSQL via DATABASE_URL)"
-	@echo "make bench-smoke  a 1k-event SQLite run of the benchmark, in well under a minute"
+	@echo "make bench  the benchmark (10k, 100k events on SQLite and PostgreSQL, 1M on PostgreSQL)"
+	@echo "make bench-smoke  a 200-event SQLite run of the benchmark, in under a minute"
 	@echo "make serve  production: gunicorn on $(HOST):$(PORT), WhiteNoise static (DEBUG=0 SECRET_KEY=...)"
 	@echo "make backup / make restore FILE=...   the whole database to/from a JSON file"
 
@@ -70,7 +70,7 @@ bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 bench-smoke: install
-	$(PY) bench/run.py --smoke --data-dir var/bench-smoke --out var/bench-smoke/RESULTS.md
+	$(PY) bench/run.py --smoke --data-dir var/bench-smoke
 
 # TimelineJS3 from npm for the browser test of the TimelineJS export; without npm that test skips.
 JS_STAMP := tests/js/node_modules/.installed

@@ -1,323 +1,493 @@
-"""Chronotope's benchmark: `make bench` (full) or `make bench-smoke` (1,000 events, SQLite).
+"""Chronotope's bench: page latency under load, the GeoJSON export against a raw cursor, EXPLAIN.
 
-For each database (SQLite always; PostgreSQL when DATABASE_URL points to one) and each size, it
-fills a dedicated bench database with `generate_synthetic` (once: later runs reuse it), then
-measures in fresh child processes, each figure against a baseline taken in the same run:
-
-- the full GeoJSON export through the real view against a raw cursor dumped with orjson
-  (time, bytes, peak RSS, one child process per mode);
-- filtered first pages of the event list and the timeline against their bare indexed query,
-  with the EXPLAIN of each;
-- geocoder lookups per second;
-- a bounded load test against gunicorn.
-
-It writes its part of bench/RESULTS.md between markers and leaves other sections alone.
-An endpoint this build does not have yet (404) is recorded as not available.
+`make bench` measures every database in DEFAULT_TARGETS, filling each once with
+bench/synthetic.py (a rerun reuses it); `make bench-smoke` does the same on a 200-event SQLite
+database in well under a minute. The bench reaches the app only through HTTP (a gunicorn it
+starts on 127.0.0.1, or Django's test client in a child process), the models (to generate data)
+and its own raw SQL, never through the app's internal modules, so it keeps measuring whatever
+they become. Figures go to a JSON file and a Markdown table on stdout; they are read in
+bench/RESULTS.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import http.client
 import json
 import os
 import platform
-import re
+import socket
+import statistics
 import subprocess
 import sys
+import threading
 import time
+import timeit
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import orjson
+
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+PG_SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+PG_PREFIX = "chronotope_bench_"
+DEFAULT_TARGETS = "sqlite:10k,sqlite:100k,postgresql:10k,postgresql:100k,postgresql:1m"
+SMOKE_TARGETS = "sqlite:200"
+CLIENTS = 4
+P95_TARGET_MS = {100_000: 50, 1_000_000: 100}
+EXPORT_RATIO_TARGET = 1.5
+RSS_GROWTH_TARGET_MB = 50
 
-from bench import load, measure, report  # noqa: E402
+EXPORT_PATH = "/api/v1/events.geojson"
+FILTERS = {  # representative filtered first pages: a month, a city (Kharkiv), a type
+    "date window": "from=2023-03-01&to=2023-03-31",
+    "bbox": "bbox=36.0,49.7,36.6,50.2",
+    "type": "type=detention",
+}
+PAGES = {
+    f"{name}, {label}": f"{path}?{query}&page_size=50"
+    for name, path in (("list", "/api/v1/events/"), ("timeline", "/api/v1/timeline/"))
+    for label, query in FILTERS.items()
+}
 
-DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
-SMOKE_SIZE = 1_000
-SEED = 0
-
-
-def size_label(size: int) -> str:
-    if size >= 1_000_000 and size % 1_000_000 == 0:
-        return f"{size // 1_000_000}m"
-    if size >= 1_000 and size % 1_000 == 0:
-        return f"{size // 1_000}k"
-    return str(size)
-
-
-def child_env(database_url: str) -> dict:
-    """Production-like settings: DEBUG off, so Django keeps no query log and adds no overhead."""
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="project.settings",
-        DATABASE_URL=database_url,
-        DEBUG="0",
-        SECRET_KEY=os.environ.get("BENCH_SECRET_KEY", "bench-only-not-a-secret"),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        CONN_MAX_AGE="60",
-        PYTHONPATH=str(ROOT),
-        LOG_LEVEL="ERROR",  # the project's own warnings would drown the progress lines
-        PYTHONWARNINGS="ignore:No directory at",
-        # The benchmark measures throughput: no HTTPS redirect (plain HTTP on loopback) and no
-        # throttling, whose 429s would count as errors.
-        SECURE_SSL_REDIRECT="0",
-        THROTTLE_ANON="",
-        THROTTLE_USER="",
-    )
-    return env
-
-
-def targets(args) -> list[tuple[str, int, str]]:
-    """(backend, size, database URL) for every bench database of this run."""
-    found = []
-    for size in args.sizes if "sqlite" in args.backends else ():
-        path = args.data_dir / f"sqlite-{size_label(size)}.sqlite3"
-        found.append(("sqlite", size, f"sqlite:///{path}"))
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")) and "postgresql" in args.backends:
-        parts = urlsplit(url)
-        prefix = args.pg_prefix or f"{parts.path.lstrip('/')}_bench"
-        for size in args.sizes:
-            name = f"{prefix}_{size_label(size)}"
-            found.append(("postgresql", size, urlunsplit(parts._replace(path=f"/{name}"))))
-    return found
-
-
-def ensure_postgres_database(url: str) -> None:
-    """Create the bench database if it is missing; never touch any other."""
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if exists.fetchone() is None:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def manage(env: dict, *arguments: str) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", *arguments], cwd=ROOT, env=env, check=True, stdout=sys.stderr
-    )
-
-
-def worker(env: dict, *arguments: str) -> dict:
-    """Run this script as a worker in a fresh process; it answers in JSON on stdout."""
-    done = subprocess.run(
-        [sys.executable, str(Path(__file__)), "--worker", *arguments],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    return json.loads(done.stdout)
-
-
-def ensure_data(args, backend: str, size: int, env: dict) -> dict:
-    """Generate the bench data unless this database already holds exactly this run's rows."""
-    # One stamp file per database: runs for different backends may fill theirs side by side,
-    # and a shared file lost the stamps of whichever run wrote first.
-    name = Path(urlsplit(env["DATABASE_URL"]).path).name
-    stamp_path = args.data_dir / f"generation-{backend}-{name}.json"
-    stamp = json.loads(stamp_path.read_text()) if stamp_path.exists() else None
-    shared = args.data_dir / "generation.json"  # the earlier layout: one file for all
-    if stamp is None and shared.exists():
-        stamp = json.loads(shared.read_text()).get(f"{backend}:{name}")
-    count = worker(env, "count")["synthetic_events"]
-    if stamp and stamp.get("seed") == args.seed and count == size:
-        return {**stamp, "reused": True}
-    say(f"{backend} {size_label(size)}: generating {size:,} events (seed {args.seed})")
-    started = time.perf_counter()
-    generator = [sys.executable, "bench/synthetic.py", f"--events={size}", f"--seed={args.seed}"]
-    subprocess.run(generator, cwd=ROOT, env=env, check=True, stdout=sys.stderr)
-    stamp = {
-        "seed": args.seed,
-        "events": size,
-        "seconds": time.perf_counter() - started,
-        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-    }
-    stamp_path.write_text(json.dumps(stamp, indent=2))
-    return {**stamp, "reused": False}
+# The baseline for the export: the rows, places, actors and source counts the view's features
+# carry, fetched by hand (a streaming cursor, two queries per chunk) and dumped with orjson.
+LOCATED = "(p.longitude IS NOT NULL OR p.geometry IS NOT NULL)"
+RAW_EXTENT_SQL = f"""
+SELECT MIN(p.longitude), MIN(p.latitude), MAX(p.longitude), MAX(p.latitude),
+       SUM(CASE WHEN {LOCATED} THEN 0 ELSE 1 END)
+FROM timeline_event e LEFT JOIN places_place p ON p.id = e.place_id
+WHERE e.visibility = 'public'"""
+RAW_EXPORT_SQL = f"""
+SELECT e.id, e.title, e.summary, e.type_id, e.date, e.earliest, e.latest, e.precision,
+       p.id, p.name, p.precision, p.longitude, p.latitude, p.geometry, e.location_note,
+       e.confidence
+FROM timeline_event e JOIN places_place p ON p.id = e.place_id
+WHERE e.visibility = 'public' AND {LOCATED}
+ORDER BY e.earliest, e.precision_rank, e.latest, e.id"""
+RAW_ACTORS_SQL = """
+SELECT ea.event_id, a.name, a.is_pseudonym
+FROM timeline_eventactor ea JOIN timeline_actor a ON a.id = ea.actor_id
+WHERE ea.event_id IN ({ids}) ORDER BY ea.event_id, ea.id"""
+RAW_SOURCES_SQL = """
+SELECT event_id, COUNT(*) FROM timeline_citation WHERE event_id IN ({ids}) GROUP BY event_id"""
+RAW_CHUNK = 2000
 
 
 def say(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def machine() -> dict:
-    """CPU model, cores, RAM and versions, read from the machine itself."""
-    cpu = "unknown"
-    with open("/proc/cpuinfo") as cpuinfo:
-        for line in cpuinfo:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    ram_kb = 0
-    with open("/proc/meminfo") as meminfo:
-        for line in meminfo:
-            if line.startswith("MemTotal:"):
-                ram_kb = int(line.split()[1])
-    import django
-    import gunicorn
-    import orjson
-
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "ram_gb": round(ram_kb / 1024 / 1024, 1),
-        "os": platform.platform(),
-        "python": platform.python_version(),
-        "django": django.get_version(),
-        "gunicorn": gunicorn.__version__,
-        "orjson": orjson.__version__,
-        "load": round(os.getloadavg()[0], 2),  # what else was running when the run began
-    }
+# --- inside a child process (Django set up) ---------------------------------------------------
 
 
-def bench_one(args, backend: str, size: int, url: str) -> dict:
-    """Generate (if needed) and measure one database at one size."""
-    env = child_env(url)
-    if backend == "postgresql":
-        ensure_postgres_database(url)
-    else:
-        args.data_dir.mkdir(parents=True, exist_ok=True)
-    say(f"{backend} {size_label(size)}: migrating")
-    manage(env, "migrate", "--noinput", "-v0")
-    generation = ensure_data(args, backend, size, env)
-    if generation["reused"]:
-        worker(env, "analyze")  # a migration may have added an index since the data was made
-    if args.generate_only:
-        return {"backend": backend, "size": size, "generation": generation}
-    say(f"{backend} {size_label(size)}: pages, EXPLAIN, geocoder")
-    result = worker(env, "measure", f"--repeat={args.repeat}")
-    say(f"{backend} {size_label(size)}: exports")
-    export_repeat = max(1, args.repeat // 3) if size >= 1_000_000 else args.repeat
-    result["export"] = {
-        mode: worker(env, "export", f"--mode={mode}", f"--repeat={export_repeat}")
-        for mode in ("raw", "view")
-    }
-    result.update(backend=backend, size=size, generation=generation)
-    return result
+def export_view(write) -> None:
+    """The real export through Django's test client, its stream handed to `write`."""
+    from django.test import Client
+
+    response = Client().get(EXPORT_PATH)
+    if response.status_code != 200:
+        raise RuntimeError(f"{EXPORT_PATH} answered {response.status_code}")
+    for chunk in response.streaming_content if response.streaming else [response.content]:
+        write(chunk)
 
 
-def load_test(args, backend: str, url: str) -> dict:
-    say(f"{backend}: load test")
-    return load.run(
-        child_env(url),
-        window=measure.WINDOW,
-        bbox=measure.BBOX,
-        duration=args.load_seconds,
-        max_requests=args.load_requests,
-        concurrency=args.load_concurrency,
-    )
+def export_raw(write) -> None:
+    """The same features built by hand from a raw cursor, each chunk dumped with orjson."""
+    from django.db import connection, transaction
+
+    url = "http://testserver/api/v1/events/{}/"
+    with transaction.atomic(), connection.chunked_cursor() as cursor, connection.cursor() as side:
+        side.execute(RAW_EXTENT_SQL)
+        *extent, _unlocated = side.fetchone()
+        write(b'{"type":"FeatureCollection","bbox":' + orjson.dumps(extent) + b',"features":[')
+        cursor.execute(RAW_EXPORT_SQL)
+        first = True
+        while batch := cursor.fetchmany(RAW_CHUNK):
+            ids = [row[0] for row in batch]
+            marks = ",".join(["%s"] * len(ids))
+            actors = {}
+            side.execute(RAW_ACTORS_SQL.format(ids=marks), ids)
+            for event_id, name, pseudonym in side.fetchall():
+                actors.setdefault(event_id, []).append(f"{name} (pseudonym)" if pseudonym else name)
+            side.execute(RAW_SOURCES_SQL.format(ids=marks), ids)
+            sources = dict(side.fetchall())
+            features = []
+            for row in batch:
+                geometry = row[13] or {"type": "Point", "coordinates": [row[11], row[12]]}
+                if isinstance(geometry, str):  # SQLite hands JSON columns back as text
+                    geometry = orjson.Fragment(geometry)
+                properties = {
+                    "title": row[1],
+                    "summary": row[2],
+                    "type": row[3],
+                    "date": row[4],
+                    "earliest": row[5],
+                    "latest": row[6],
+                    "start": f"{row[5]}T00:00:00Z",
+                    "end": f"{row[6]}T23:59:59Z",
+                    "precision": row[7],
+                    "place_id": row[8],
+                    "place_name": row[9],
+                    "place_precision": row[10],
+                    "location_note": row[14],
+                    "confidence": row[15],
+                    "actors": "; ".join(actors.get(row[0], ())),
+                    "source_count": sources.get(row[0], 0),
+                    "url": url.format(row[0]),
+                }
+                feature = {"type": "Feature", "id": row[0], "geometry": geometry}
+                features.append({**feature, "properties": properties})
+            write(orjson.dumps(features)[1:-1] if first else b"," + orjson.dumps(features)[1:-1])
+            first = False
+    write(b"]}")
 
 
-def run_worker(argv: list[str]) -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("task", choices=["count", "analyze", "measure", "export"])
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--mode", choices=["raw", "view"], default="raw")
-    options = parser.parse_args(argv)
-    import logging
+def export_child(mode: str, repeat: int) -> dict:
+    """Export `repeat` times (after one untimed run) in this fresh process; peak RSS included."""
+    export = export_view if mode == "view" else export_raw
+    written = [0]
 
+    def run():
+        written[0] = 0
+        export(lambda data: written.__setitem__(0, written[0] + len(data)))
+
+    run()
+    seconds = timeit.repeat(run, number=1, repeat=repeat)
+    with open("/proc/self/status") as status:
+        peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    return {"bytes": written[0], "seconds": seconds, "peak_rss_mb": peak_kb / 1024}
+
+
+def explain(sql: str) -> list[str]:
+    """The plan of one captured statement (SQLite: EXPLAIN QUERY PLAN; PostgreSQL: ANALYZE)."""
+    from django.db import connection
+
+    postgres = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute(("EXPLAIN (ANALYZE, BUFFERS) " if postgres else "EXPLAIN QUERY PLAN ") + sql)
+        return [row[0] if postgres else row[-1] for row in cursor.fetchall()]
+
+
+def explain_pages() -> dict:
+    """Each filtered page once through the test client: its status, matches, queries, and the
+    plan of its slowest statement (second call: the first warms the caches)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client, pages = Client(), {}
+    for label, path in PAGES.items():
+        client.get(path)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        slowest = max(captured.captured_queries, key=lambda query: float(query["time"]))
+        pages[label] = {
+            "status": response.status_code,
+            "matches": response.json().get("count") if response.status_code == 200 else None,
+            "queries": len(captured.captured_queries),
+            "slowest_ms": float(slowest["time"]) * 1000,
+            "slowest_sql": slowest["sql"],
+            "plan": explain(slowest["sql"]),
+        }
+    return pages
+
+
+def run_child(argv: list[str]) -> None:
+    task, *rest = argv
     import django
 
     django.setup()
-    # A 404 from an endpoint this build lacks is a result here, not a warning to print.
-    logging.getLogger("django.request").setLevel(logging.ERROR)
-    if options.task == "count":
-        result = {"synthetic_events": measure.synthetic_count()}
-    elif options.task == "analyze":
-        from bench.synthetic import analyze
-
-        analyze()
-        result = {"analyzed": True}
-    elif options.task == "measure":
-        result = measure.measure(options.repeat)
+    if task == "explain":
+        result = explain_pages()
     else:
-        result = measure.export_child(options.mode, options.repeat)
+        result = export_child(task.removeprefix("export-"), int(rest[0]))
     print(json.dumps(result, default=str))
 
 
-def parse_sizes(value: str) -> list[int]:
-    sizes = []
-    for part in value.split(","):
-        match = re.fullmatch(r"(\d+)([km]?)", part.strip().lower())
-        if not match:
-            raise argparse.ArgumentTypeError(f"'{part}' is not a size like 10000, 10k or 1m")
-        sizes.append(int(match.group(1)) * {"": 1, "k": 1_000, "m": 1_000_000}[match.group(2)])
-    return sizes
+# --- the load test ------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def get(port: int, path: str, timeout: float = 60) -> int:
+    """One GET to 127.0.0.1, body read in full; return the status."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+class Gunicorn:
+    """The project served by gunicorn on 127.0.0.1, stopped by its own pid when the block ends.
+
+    Workers: gunicorn's documented starting point, (2 × cores) + 1."""
+
+    def __init__(self, env: dict, workers: int | None = None):
+        self.env, self.port = env, free_port()
+        self.workers = workers or 2 * (os.cpu_count() or 1) + 1
+
+    def __enter__(self):
+        command = [Path(sys.executable).with_name("gunicorn"), "project.wsgi:application"]
+        command += [f"--workers={self.workers}", f"--bind=127.0.0.1:{self.port}"]
+        self.process = subprocess.Popen(command + ["--log-level=warning"], cwd=ROOT, env=self.env)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                get(self.port, "/api/v1/", timeout=5)
+                return self
+            except OSError:
+                if self.process.poll() is not None:
+                    raise RuntimeError("gunicorn exited before serving") from None
+                time.sleep(0.2)
+        self.__exit__()
+        raise RuntimeError("gunicorn did not answer within 60 s")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def hammer(port: int, path: str, *, seconds: float, requests: int, clients: int = CLIENTS):
+    """GETs from `clients` threads, each waiting for its answer before the next, until
+    `seconds` or `requests` run out. Returns the latencies (s), errors and the elapsed time."""
+    latencies, errors, lock = [], [], threading.Lock()
+    budget, deadline = [requests], time.monotonic() + seconds
+
+    def client():
+        while time.monotonic() < deadline:
+            with lock:
+                if budget[0] <= 0:
+                    return
+                budget[0] -= 1
+            started = time.perf_counter()
+            try:
+                status = get(port, path)
+            except OSError as error:
+                status = repr(error)
+            with lock:
+                latencies.append(time.perf_counter() - started)
+                if status != 200:
+                    errors.append(status)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, errors, time.perf_counter() - started
+
+
+def load(env: dict, seconds: float, requests: int, workers: int | None = None) -> dict:
+    """Each filtered page under CLIENTS concurrent clients, in turn, after a warm-up in which
+    every worker opens its connection and fills its caches, as a running server has."""
+    rows = {}
+    with Gunicorn(env, workers) as server:
+        for label, path in PAGES.items():
+            hammer(server.port, path, seconds=seconds, requests=2 * server.workers)
+            latencies, errors, elapsed = hammer(
+                server.port, path, seconds=seconds, requests=requests
+            )
+            ms = sorted(1000 * latency for latency in latencies)
+            cuts = statistics.quantiles(ms, n=100, method="inclusive") if len(ms) > 1 else ms * 99
+            rows[label] = {
+                "requests": len(ms),
+                "per_second": len(ms) / elapsed,
+                "p50_ms": statistics.median(ms),
+                "p95_ms": cuts[94],
+                "max_ms": ms[-1],
+                "errors": len(errors),
+                "first_error": errors[0] if errors else None,
+            }
+    return {"workers": server.workers, "clients": CLIENTS, "pages": rows}
+
+
+# --- the orchestrator -----------------------------------------------------------------------
+
+
+def parse_targets(text: str) -> list[tuple[str, int]]:
+    """'sqlite:100k,postgresql:1m' -> [('sqlite', 100000), ('postgresql', 1000000)]."""
+    units = {"k": 1_000, "m": 1_000_000}
+    targets = []
+    for item in text.split(","):
+        vendor, size = item.strip().split(":")
+        number = int(size.rstrip("km")) * units.get(size[-1], 1)
+        targets.append((vendor, number))
+    return targets
+
+
+def label(size: int) -> str:
+    for unit, factor in (("m", 1_000_000), ("k", 1_000)):
+        if size >= factor and size % factor == 0:
+            return f"{size // factor}{unit}"
+    return str(size)
+
+
+def database_url(vendor: str, size: int, data_dir: Path) -> str:
+    if vendor == "sqlite":
+        return f"sqlite:///{data_dir / f'sqlite-{label(size)}.sqlite3'}"
+    return f"{PG_SERVER}/{PG_PREFIX}{label(size)}"
+
+
+def child_env(url: str) -> dict:
+    """Production-like: DEBUG off (no query log), no HTTPS redirect on loopback, no throttle
+    (its 429s would be errors here), persistent connections as a deployment would use."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "project.settings",
+        "DATABASE_URL": url,
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-not-a-secret",
+        "ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "CONN_MAX_AGE": "60",
+        "SECURE_SSL_REDIRECT": "0",
+        "THROTTLE_ANON": "",
+        "THROTTLE_USER": "",
+        "LOG_LEVEL": "ERROR",
+        "PYTHONWARNINGS": "ignore:No directory at",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def child(env: dict, *argv: str, timeout: float = 1800) -> dict:
+    command = [sys.executable, __file__, "--child", *argv]
+    done = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, timeout=timeout)
+    done.check_returncode()
+    return json.loads(done.stdout)
+
+
+def ensure_database(vendor: str, url: str) -> None:
+    if vendor != "postgresql":
+        return
+    import psycopg
+
+    name = urlsplit(url).path.lstrip("/")
+    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        if not connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def bench_target(vendor: str, size: int, args) -> dict:
+    url = database_url(vendor, size, args.data_dir)
+    env = child_env(url)
+    ensure_database(vendor, url)
+    say(f"{vendor} {label(size)}: data")
+    started = time.perf_counter()
+    generator = [sys.executable, str(ROOT / "bench" / "synthetic.py"), f"--events={size}"]
+    subprocess.run(generator, cwd=ROOT, env=env, check=True, stdout=sys.stderr, timeout=3600)
+    result = {"vendor": vendor, "size": size, "data_seconds": time.perf_counter() - started}
+    say(f"{vendor} {label(size)}: EXPLAIN")
+    result["explain"] = child(env, "explain")
+    if not args.no_export:
+        repeat = 2 if size >= 1_000_000 else args.export_repeat
+        for mode in ("raw", "view"):
+            say(f"{vendor} {label(size)}: export, {mode}")
+            result[f"export_{mode}"] = child(env, f"export-{mode}", str(repeat))
+    if not args.no_load:
+        say(f"{vendor} {label(size)}: load")
+        result["load"] = load(env, args.load_seconds, args.load_requests, args.workers)
+    return result
+
+
+def machine() -> dict:
+    with open("/proc/cpuinfo") as cpuinfo:
+        cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if "model name" in line), "")
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True)
+    commit = commit.stdout.decode().strip() or os.environ.get("BENCH_COMMIT", "")  # a snapshot
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "load_average": os.getloadavg()[0],
+        "commit": commit,
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="minutes"),
+    }
+
+
+def table(run: dict) -> str:
+    """The run as Markdown rows: pages under load, then the export."""
+    lines = ["| database | events | page | matches | req/s | p50 ms | p95 ms | errors | target |"]
+    lines.append("|---|---|---|---|---|---|---|---|---|")
+    for result in run["results"]:
+        target = P95_TARGET_MS.get(result["size"])
+        for page, row in result.get("load", {}).get("pages", {}).items():
+            verdict = "" if target is None else "met" if row["p95_ms"] < target else "NOT met"
+            matches = result["explain"][page]["matches"]
+            matches = f"{matches:,}" if isinstance(matches, int) else matches
+            lines.append(
+                f"| {result['vendor']} | {label(result['size'])} | {page} | {matches} "
+                f"| {row['per_second']:.0f} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} "
+                f"| {row['errors']} | {verdict} < {target or '-'} ms |"
+            )
+    lines += ["", "| database | events | raw s | view s | view/raw | raw MB | view MB |"]
+    lines.append("|---|---|---|---|---|---|---|")
+    for result in run["results"]:
+        raw, view = result.get("export_raw"), result.get("export_view")
+        if raw and view:
+            raw_s, view_s = statistics.median(raw["seconds"]), statistics.median(view["seconds"])
+            lines.append(
+                f"| {result['vendor']} | {label(result['size'])} | {raw_s:.2f} | {view_s:.2f} "
+                f"| {view_s / raw_s:.2f}× | {raw['peak_rss_mb']:.0f} | {view['peak_rss_mb']:.0f} |"
+            )
+    for vendor in dict.fromkeys(result["vendor"] for result in run["results"]):
+        peaks = [
+            (r["size"], r["export_view"]["peak_rss_mb"])
+            for r in run["results"]
+            if r["vendor"] == vendor and "export_view" in r
+        ]
+        if len(peaks) > 1:
+            (small, low), (large, high) = min(peaks), max(peaks)
+            lines.append(
+                f"\n{vendor}: the view's peak RSS grows {high - low:.0f} MB from "
+                f"{label(small)} to {label(large)} (target < {RSS_GROWTH_TARGET_MB} MB)"
+            )
+    return "\n".join(lines)
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["--worker"]:
-        run_worker(argv[1:])
+    if argv[:1] == ["--child"]:
+        run_child(argv[1:])
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=parse_sizes, default=list(DEFAULT_SIZES))
-    parser.add_argument("--smoke", action="store_true", help="1k events, SQLite, few runs")
-    parser.add_argument("--repeat", type=int, default=7, help="timed runs per figure")
-    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--targets", default=DEFAULT_TARGETS, help="e.g. sqlite:100k,postgresql:1m")
+    parser.add_argument("--smoke", action="store_true", help=f"{SMOKE_TARGETS}, a few requests")
     parser.add_argument("--data-dir", type=Path, default=ROOT / "bench" / "data")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
-    parser.add_argument("--pg-prefix", help="bench databases are <prefix>_10k, <prefix>_1m, …")
-    parser.add_argument(
-        "--backends",
-        type=lambda value: value.split(","),
-        default=["sqlite", "postgresql"],
-        help="sqlite,postgresql (PostgreSQL only when DATABASE_URL points to one)",
-    )
-    parser.add_argument("--generate-only", action="store_true", help="fill the databases, stop")
-    parser.add_argument("--no-load", action="store_true", help="skip the load test")
-    parser.add_argument(
-        "--report-only", action="store_true", help="rewrite --out from the last run's JSON"
-    )
-    parser.add_argument("--load-seconds", type=float, default=15.0)
-    parser.add_argument("--load-requests", type=int, default=2_000)
-    parser.add_argument("--load-concurrency", type=int, default=8)
+    parser.add_argument("--load-seconds", type=float, default=20.0, help="per page, at most")
+    parser.add_argument("--load-requests", type=int, default=1000, help="per page, at most")
+    parser.add_argument("--export-repeat", type=int, default=3)
+    parser.add_argument("--workers", type=int, help="gunicorn's; (2 × cores) + 1 by default")
+    parser.add_argument("--no-export", action="store_true")
+    parser.add_argument("--no-load", action="store_true")
     args = parser.parse_args(argv)
     if args.smoke:
-        args.sizes, args.repeat, args.backends = [SMOKE_SIZE], min(args.repeat, 2), ["sqlite"]
-        args.load_seconds, args.load_requests = min(args.load_seconds, 1.0), 30
+        args.targets, args.load_seconds, args.load_requests = SMOKE_TARGETS, 0.5, 12
+        args.export_repeat, args.workers = 1, 2
     args.data_dir = args.data_dir.resolve()
     args.data_dir.mkdir(parents=True, exist_ok=True)
-    if args.report_only:
-        run = json.loads((args.data_dir / "last-run.json").read_text())
-        report.write(args.out, report.render(run))
-        return 0
-    started = time.perf_counter()
-    results, loads = [], {}
-    for backend, size, url in targets(args):
-        results.append(bench_one(args, backend, size, url))
-    if args.generate_only:
-        for result in results:
-            generation = result["generation"]
-            say(f"{result['backend']} {size_label(result['size'])}: {generation}")
-        return 0
-    if not args.no_load:
-        for backend in dict.fromkeys(result["backend"] for result in results):
-            largest = max((r for r in results if r["backend"] == backend), key=lambda r: r["size"])
-            url = next(u for b, s, u in targets(args) if b == backend and s == largest["size"])
-            loads[backend] = {"size": largest["size"], **load_test(args, backend, url)}
-    run = {
-        "command": "bench/run.py " + " ".join(argv),
-        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "seconds": time.perf_counter() - started,
-        "repeat": args.repeat,
-        "seed": args.seed,
-        "machine": machine(),
-        "results": results,
-        "load": loads,
-    }
-    (args.data_dir / "last-run.json").write_text(json.dumps(run, indent=2, default=str))
-    report.write(args.out, report.render(run))
-    say(f"wrote {args.out} in {run['seconds']:.0f} s")
+    run = {"machine": machine(), "results": []}
+    out = args.data_dir / "last-run.json"
+    for vendor, size in parse_targets(args.targets):
+        run["results"].append(bench_target(vendor, size, args))
+        out.write_text(json.dumps(run, indent=1, default=str))  # a later failure keeps these
+    print(table(run))
+    say(f"wrote {out}")
     return 0
 
 
