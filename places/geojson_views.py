@@ -143,6 +143,8 @@ class GeoJSONExportView(GenericAPIView):
         raise NotImplementedError
 
     def feature_chunks(self, queryset):
+        """Lists of Features, one per chunk of rows. Whatever can fail (compiling the query)
+        happens when this is called, before the response starts; the chunks come lazily."""
         raise NotImplementedError
 
 
@@ -162,12 +164,17 @@ class PlacesGeoJSONView(GeoJSONExportView):
         return queryset.filter(geometry__isnull=False).order_by().values_list("geometry", flat=True)
 
     def feature_chunks(self, queryset):
+        # The rows' query is compiled now, before the response starts (see row_chunks).
+        chunks = row_chunks(queryset.values_list(*PLACE_FIELDS), len(PLACE_FIELDS), CHUNK_SIZE)
         url_prefix = self.request.build_absolute_uri(reverse("place-list"))
-        for chunk in row_chunks(queryset.values_list(*PLACE_FIELDS), len(PLACE_FIELDS), CHUNK_SIZE):
-            ids = [row[0] for row in chunk]
-            yield geojson.place_features(
-                chunk, alternate_names=_alternate_names(ids), url_prefix=url_prefix
+        return (
+            geojson.place_features(
+                chunk,
+                alternate_names=_alternate_names([row[0] for row in chunk]),
+                url_prefix=url_prefix,
             )
+            for chunk in chunks
+        )
 
 
 NAMES_SQL = f"SELECT place_id, name FROM {PlaceName._meta.db_table} WHERE place_id IN ({{ids}})"

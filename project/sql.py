@@ -1,5 +1,6 @@
 """Raw SQL for the read paths where the ORM's own cost outweighs the query's."""
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 IDS = "IN ({ids})"
@@ -34,10 +35,19 @@ def row_chunks(rows, width: int, size: int):
     """Chunks of a `values_list()` QuerySet's tuples of `width` columns, for exports: memory
     stays one chunk.
 
-    chunked_cursor() is a server-side cursor on PostgreSQL and a fetchmany() cursor on SQLite.
-    The rows skip Django's per-value converters, as in_ids() does: values come as the driver
-    gives them."""
-    sql, params = rows.query.sql_with_params()
+    The query is compiled here, before the caller starts a response: an error then is an error
+    response, not a 200 cut short. A query that can match nothing (`pk__in=[]`, which Django
+    refuses to compile) yields no chunks. chunked_cursor() is a server-side cursor on
+    PostgreSQL and a fetchmany() cursor on SQLite. The rows skip Django's per-value converters,
+    as in_ids() does: values come as the driver gives them."""
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:
+        return iter(())
+    return _fetch_chunks(sql, params, width, size)
+
+
+def _fetch_chunks(sql: str, params, width: int, size: int):
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         # DISTINCT (some filters set it) appends the ordering columns to the SELECT.

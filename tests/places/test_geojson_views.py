@@ -70,10 +70,9 @@ def test_events_collection_is_rfc7946(dataset, api_client):
 
 @pytest.mark.parametrize("date_style", ["ISO, MDY", "German", "SQL, DMY", "Postgres"])
 def test_event_dates_are_iso_whatever_the_servers_datestyle(dataset, api_client, date_style):
-    if connection.vendor != "postgresql":
-        pytest.skip("DateStyle is PostgreSQL's; SQLite keeps dates as ISO text")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('DateStyle', %s, false)", [date_style])
+    if connection.vendor == "postgresql":  # SQLite has no DateStyle: it keeps ISO text
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('DateStyle', %s, false)", [date_style])
     izium = next(f for f in _collection(api_client.get(EVENTS))["features"] if f["id"] == 2)
     properties = izium["properties"]
     assert (properties["earliest"], properties["latest"]) == ("2022-03-07", "2022-04-01")
@@ -247,3 +246,32 @@ def test_queries_per_chunk_not_per_row(dataset, api_client, django_assert_num_qu
         body = _collection(response)
     assert len(body["features"]) == 16
     assert body == _collection(api_client.get(EVENTS, {"include_unlocated": "0"}))
+
+
+NOTHING_MATCHES = [
+    {"near": "0,0"},
+    {"near": "0,0", "radius_km": "1"},
+    {"within": "POLYGON((0 0,1 0,1 1,0 0))"},
+    {"within": '{"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}'},
+    {"bbox": "0,0,1,1"},
+    {"from": "1900-01-01", "to": "1900-01-31"},
+    {"q": "no such words anywhere"},
+]
+
+
+@pytest.mark.parametrize("params", NOTHING_MATCHES)
+@pytest.mark.parametrize("include_unlocated", ["0", "1"])
+def test_a_filter_that_matches_nothing_is_a_whole_empty_export(
+    dataset, api_client, params, include_unlocated
+):
+    params = {**params, "include_unlocated": include_unlocated}
+    collection = _collection(api_client.get(EVENTS, params))
+    assert collection == {"type": "FeatureCollection", "features": []}
+    lines = api_client.get(LINES, params)
+    assert (lines.status_code, _body(lines), lines["X-Feature-Count"]) == (200, b"", "0")
+
+
+@pytest.mark.parametrize("params", [{"bbox": "0,0,1,1"}, {"name": "no such place"}])
+def test_a_place_filter_that_matches_nothing_is_a_whole_empty_export(dataset, api_client, params):
+    collection = _collection(api_client.get(PLACES, params))
+    assert collection == {"type": "FeatureCollection", "features": []}
