@@ -19,6 +19,7 @@ help:
 	@echo "make setup  everything demo does except serving"
 	@echo "make lint   ruff check and format check"
 	@echo "make docs   build the documentation site into var/site (strict)"
+	@echo "make frontend  copy the explorer's npm packages into the committed static files"
 	@echo "make bench  the benchmark (10k, 100k events on SQLite and PostgreSQL, 1M on PostgreSQL)"
 	@echo "make bench-smoke  a 200-event SQLite run of the benchmark, in under a minute"
 	@echo "make serve  production: gunicorn on $(HOST):$(PORT), WhiteNoise static (DEBUG=0 SECRET_KEY=...)"
@@ -84,6 +85,26 @@ $(JS_STAMP): tests/js/package.json tests/js/package-lock.json
 js-install: $(JS_STAMP)
 
 test: js-install
+
+# The explorer's and the admin map's browser libraries and Natural Earth basemap, from npm at
+# the versions in frontend/package-lock.json, copied into static files that are committed (so
+# `make demo` needs no npm). CI runs this and fails if the committed files differ.
+LEAFLET_STATIC := places/static/places/leaflet
+BASEMAP_STATIC := places/static/places/basemap
+EXPLORER_VENDOR := timeline/static/timeline/vendor
+.PHONY: frontend
+frontend:
+	npm ci --prefix frontend --no-audit --no-fund
+	mkdir -p $(LEAFLET_STATIC)/images $(BASEMAP_STATIC) $(EXPLORER_VENDOR)
+	cp frontend/node_modules/leaflet/dist/leaflet.js frontend/node_modules/leaflet/dist/leaflet.js.map \
+		frontend/node_modules/leaflet/dist/leaflet.css frontend/node_modules/leaflet/LICENSE $(LEAFLET_STATIC)/
+	cp frontend/node_modules/leaflet/dist/images/*.png $(LEAFLET_STATIC)/images/
+	cp frontend/node_modules/topojson-client/dist/topojson-client.min.js $(BASEMAP_STATIC)/
+	cp frontend/node_modules/topojson-client/LICENSE $(BASEMAP_STATIC)/LICENSE.topojson-client
+	cp frontend/node_modules/world-atlas/countries-50m.json $(BASEMAP_STATIC)/
+	cp frontend/node_modules/world-atlas/LICENSE $(BASEMAP_STATIC)/LICENSE.world-atlas
+	cp frontend/node_modules/supercluster/dist/supercluster.min.js $(EXPLORER_VENDOR)/
+	cp frontend/node_modules/supercluster/LICENSE $(EXPLORER_VENDOR)/LICENSE.supercluster
 
 # The whole database to/from JSON (see README, "Backup and restore"); works on SQLite and PostgreSQL.
 backup: install
