@@ -32,6 +32,10 @@ ERROR_INVALID = "'{value}' is not a valid EDTF date. Examples: 2022-06-15, 2022-
 ERROR_TOO_LONG = f"An EDTF date has at most {MAX_LENGTH} characters."
 ERROR_REVERSED = "The end of '{value}' comes before its start."
 ERROR_OUT_OF_RANGE = "'{value}' lies outside the years 1 to 9999."
+ERROR_NO_YEAR = (
+    "'{value}' gives no year. Give at least the decade or century the report allows "
+    "(e.g. 202X, 19XX) or an open interval (../2022-08-03)."
+)
 
 UNKNOWN_END = dt.timedelta(days=3652)  # the edtf package's 10-year convention for "/X" and "X/"
 
@@ -207,6 +211,8 @@ def parse(value: str) -> DateInfo:
 def _parse(value: str) -> DateInfo:
     if len(value) > MAX_LENGTH:
         raise DateError(ERROR_TOO_LONG)
+    if "XXXX" in value.upper():  # the edtf package would place it in the years 9989-9999
+        raise DateError(ERROR_NO_YEAR.format(value=value))
     try:
         parsed = edtf.parse_edtf(value)
     except Exception as error:  # the edtf package raises several unrelated types
@@ -249,6 +255,14 @@ def _parse(value: str) -> DateInfo:
         start=start,
         end=end,
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def season_days(year: int, season: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of a season or other sub-year grouping (codes 21-41) of a year,
+    as the edtf package bounds it; a southern summer ends in the next year."""
+    parsed = edtf.parse_edtf(f"{year:04d}-{season}")
+    return _to_date(parsed.lower_strict()), _to_date(parsed.upper_strict())
 
 
 def bounds(value: str) -> tuple[dt.date, dt.date]:

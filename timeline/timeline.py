@@ -41,9 +41,6 @@ CHRONOLOGICAL = ("earliest", "precision_rank", "latest", "id")
 
 _TRUNC = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth, "year": TruncYear}
 
-# The months a season covers, as the edtf package bounds them (winter is December of its year).
-SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 12)}
-
 NO_PLACE = "Place not given"
 
 # The read model's columns a timeline item shows.
@@ -297,11 +294,11 @@ def timelinejs_dates(info: dates.DateInfo) -> dict:
 
 
 def _timelinejs_date(point: dates.Endpoint, *, last: bool = False) -> dict:
-    found = {"year": point.year}
     if point.season is not None:
-        first_month, last_month = SEASON_MONTHS[point.season]
-        found["month"] = last_month if last else first_month
-        return found
+        first_day, last_day = dates.season_days(point.year, point.season)
+        day = last_day if last else first_day
+        return {"year": day.year, "month": day.month}
+    found = {"year": point.year}
     if point.month is not None:
         found["month"] = point.month
     if point.day is not None:
