@@ -11,12 +11,13 @@ export DJANGO_SETTINGS_MODULE := project.settings
 # Local development defaults; production sets DEBUG=0 and SECRET_KEY itself.
 export DEBUG ?= 1
 
-.PHONY: help install setup demo test lint format serve bench bench-smoke backup restore clean
+.PHONY: help install setup demo reset-demo test lint format serve bench bench-smoke backup restore clean
 
 help:
 	@echo "make demo   install, migrate SQLite, load the dataset, serve on $(HOST):$(PORT)"
 	@echo "make test   install and run the whole suite"
 	@echo "make setup  everything demo does except serving"
+	@echo "make reset-demo  wipe the database and load the shipped dataset afresh (asks first)"
 	@echo "make lint   ruff check and format check"
 	@echo "make docs   build the documentation site into var/site (strict)"
 	@echo "make frontend  copy the explorer's npm packages into the committed static files"
@@ -40,8 +41,12 @@ setup: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py build_gazetteer
-	$(PY) manage.py loaddata fixtures/places.json fixtures/dataset.json
-	$(PY) manage.py populate_history --auto -v 0  # loaddata writes no history: record the start
+	$(PY) manage.py load_dataset  # only into an empty database: never over edits
+
+# Wipe the database and load the shipped dataset afresh (asks to confirm first).
+reset-demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_dataset --reset
 
 demo: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
