@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from places.geojson_views import PlacesGeoJSONView
 from places.views import GeocodeView, PlaceViewSet
 from timeline.exports.geojson import EventsGeoJSONLinesView, EventsGeoJSONView
+from timeline.explorer import ExplorerView
 from timeline.history_views import EventHistoryView, EventRestoreView
 from timeline.timeline_views import ActorTimelineView, PlaceTimelineView, TimelineView
 from timeline.views import ActorViewSet, EventViewSet, SourceViewSet
@@ -36,7 +37,8 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/api/v1/", permanent=False)),
+    path("", RedirectView.as_view(pattern_name="explorer", permanent=False)),
+    path("explore/", ExplorerView.as_view(), name="explorer"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

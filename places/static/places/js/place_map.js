@@ -1,6 +1,7 @@
 /* The place admin's map: shows the point and lets an editor drag it (or click to set it);
    the latitude and longitude inputs follow, and typing in them moves the marker.
-   Works offline: with no tile URL configured it draws a plain background and a graticule. */
+   Works offline: the basemap (basemap.js, Natural Earth land and borders) needs no network;
+   a MAP_TILE_URL layer, when configured, is drawn over it. */
 (function () {
   "use strict";
 
@@ -12,21 +13,18 @@
       return;
     }
     var map = L.map(element, { attributionControl: true });
+    var basemapUrl = element.getAttribute("data-basemap-url");
+    if (basemapUrl && window.ChronotopeBasemap) {
+      window.ChronotopeBasemap.add(map, basemapUrl).catch(function (error) {
+        map.attributionControl.addAttribution("basemap not loaded: " + error.message);
+      });
+    }
     var tileUrl = element.getAttribute("data-tile-url");
     if (tileUrl) {
       L.tileLayer(tileUrl, {
         maxZoom: 18,
         attribution: element.getAttribute("data-tile-attribution") || "",
       }).addTo(map);
-    } else {
-      // A degree grid gives a sense of place and scale where there are no tiles.
-      for (var lat = 40; lat <= 60; lat += 1) {
-        L.polyline([[lat, 20], [lat, 50]], { color: "#9ab", weight: lat % 5 ? 0.5 : 1, interactive: false }).addTo(map);
-      }
-      for (var lon = 20; lon <= 50; lon += 1) {
-        L.polyline([[40, lon], [60, lon]], { color: "#9ab", weight: lon % 5 ? 0.5 : 1, interactive: false }).addTo(map);
-      }
-      map.attributionControl.addAttribution("no tile layer configured (MAP_TILE_URL)");
     }
     L.control.scale().addTo(map);
 

@@ -1,0 +1,1110 @@
+/* The explorer: a map, a timeline and a list of the events the API gives this visitor.
+
+   Everything comes from the API (/api/v1/) with the visitor's session, so the page can show
+   nothing the API would not; it never filters events itself except to narrow the map's points
+   to the date window while a brush moves (the same overlap rule as the API's from/to, on the
+   points the API gave). The page's address holds the filters, the map's view and the selected
+   event, so a view can be cited and reopened. The root element gets data-ready="true" once the
+   map, the timeline and the list are drawn, and "false" while they are being redrawn. */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("explorer");
+  var API = root.dataset.api;
+  var SEES_RESTRICTED = root.dataset.seesRestricted === "true";
+  var FILTERS = ["from", "to", "type", "place", "actor", "source", "q"];
+  var WINDOW = ["from", "to"];
+  var VIEW = ["bbox", "page", "event"];
+  var PAGE_SIZE = 100;
+  var DAY = 864e5;
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var BROAD_PLACES = { district: true, region: true, country: true };
+  var PRECISION_TEXT = {
+    exact: "exact site",
+    settlement: "settlement: the point is the town, not a site in it",
+    district: "district: the point is the district's centre, not a site",
+    region: "region: the point is the region's centre, not a site",
+    country: "country: the point is the country's centre, not a site",
+  };
+
+  var state = readState();
+  var generation = 0;
+  var map, pointLayer, areaLayer, highlightLayer, canvas, index;
+  var mapFeatures = [];
+  var events = []; // the list's page, from events/
+  var eventCount = 0;
+  var histogram = { buckets: [], spanning: 0, domain: null };
+  var cache = { sources: {}, places: {} };
+  var lastTouched = 0; // when the reader last used the map: only their moves change the view
+  var pendingFit = null; // fitted once the page is laid out, so that the map has its size
+  var moveTimer = null;
+
+  // --- the address --------------------------------------------------------------------------
+
+  function readState() {
+    var params = new URLSearchParams(location.search);
+    var found = {};
+    FILTERS.concat(VIEW).forEach(function (key) {
+      found[key] = params.get(key) || "";
+    });
+    return found;
+  }
+
+  function pageQuery() {
+    var params = new URLSearchParams();
+    FILTERS.concat(VIEW).forEach(function (key) {
+      if (state[key] && !(key === "page" && state[key] === "1")) {
+        params.set(key, state[key]);
+      }
+    });
+    return params.toString();
+  }
+
+  function writeAddress(push) {
+    var query = pageQuery();
+    var url = location.pathname + (query ? "?" + query : "");
+    if (url !== location.pathname + location.search) {
+      history[push ? "pushState" : "replaceState"](null, "", url);
+    }
+    document.getElementById("cite-url").value = location.href;
+    drawExports();
+  }
+
+  /** The API's parameters for the current filters: without the date window for the map and
+      the histogram (they show it as context), with the map's view for the list. */
+  function apiParams(options) {
+    var params = new URLSearchParams();
+    FILTERS.forEach(function (key) {
+      if (state[key] && !(options.noWindow && WINDOW.indexOf(key) >= 0)) {
+        params.set(key, state[key]);
+      }
+    });
+    if (state.place) {
+      params.set("include_children", "true");
+    }
+    if (options.bbox && state.bbox) {
+      params.set("bbox", state.bbox);
+    }
+    return params;
+  }
+
+  // --- the API ------------------------------------------------------------------------------
+
+  function ApiError(status, body) {
+    this.status = status;
+    this.body = body || {};
+    this.message = "HTTP " + status;
+  }
+
+  function getJSON(url) {
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(
+      function (response) {
+        if (response.ok) {
+          return response.json();
+        }
+        return response.json().catch(function () { return {}; }).then(function (body) {
+          throw new ApiError(response.status, body);
+        });
+      }
+    );
+  }
+
+  function api(path, params) {
+    var query = params ? params.toString() : "";
+    return getJSON(API + path + (query ? "?" + query : ""));
+  }
+
+  function describeError(error) {
+    if (error instanceof ApiError) {
+      var body = error.body;
+      var fields = body.errors || body;
+      var parts = [];
+      Object.keys(fields).forEach(function (key) {
+        var value = fields[key];
+        parts.push(key + ": " + (Array.isArray(value) ? value.join(" ") : String(value)));
+      });
+      return "The API refused this view (" + error.status + "). " + parts.join("; ");
+    }
+    return "Something failed: " + error.message;
+  }
+
+  function status(text, isError) {
+    var element = document.getElementById("status");
+    element.textContent = text;
+    element.classList.toggle("error", Boolean(isError));
+  }
+
+  // --- loading ------------------------------------------------------------------------------
+
+  /** Fetch and draw; `withMap` also refetches the map's points (when the filters changed);
+      data-ready also waits for `alsoWaitFor` (the basemap, the first time). */
+  function refresh(withMap, alsoWaitFor) {
+    var mine = ++generation;
+    root.dataset.ready = "false";
+    status("Loading…");
+    var jobs = [loadList(mine), loadHistogram(mine)];
+    if (withMap) {
+      jobs.push(loadMap(mine));
+    }
+    if (alsoWaitFor) {
+      jobs.push(alsoWaitFor);
+    }
+    return Promise.all(jobs)
+      .then(function () {
+        if (mine !== generation) {
+          return;
+        }
+        drawHistogram();
+        drawSpans();
+        drawList();
+        map.invalidateSize({ animate: false });
+        if (pendingFit) {
+          fitTo(pendingFit);
+          pendingFit = null;
+        }
+        drawMapPoints();
+        drawStatus();
+        if (state.event) {
+          return showEvent(Number(state.event), false);
+        }
+      })
+      .then(function () {
+        if (mine === generation) {
+          root.dataset.ready = "true";
+        }
+      })
+      .catch(function (error) {
+        if (mine === generation) {
+          status(describeError(error), true);
+          root.dataset.ready = "true";
+        }
+      });
+  }
+
+  function loadMap(mine) {
+    return api("events.geojson", apiParams({ noWindow: true })).then(function (collection) {
+      if (mine !== generation) {
+        return;
+      }
+      mapFeatures = collection.features;
+      if (!state.bbox && !loadMap.fitted) {
+        pendingFit = collection.bbox;
+      }
+      loadMap.fitted = true;
+    });
+  }
+
+  function loadList(mine) {
+    var params = apiParams({ bbox: true });
+    params.set("page_size", PAGE_SIZE);
+    if (state.page && state.page !== "1") {
+      params.set("page", state.page);
+    }
+    return api("events/", params).then(function (body) {
+      if (mine !== generation) {
+        return;
+      }
+      events = body.results;
+      eventCount = body.count;
+    });
+  }
+
+  /** Month counts from the grouped timeline (per_bucket=0: counts only), every page of them. */
+  function loadHistogram(mine) {
+    var params = apiParams({ noWindow: true, bbox: true });
+    params.set("group", "month");
+    params.set("per_bucket", "0");
+    params.set("page_size", "100");
+    var buckets = [];
+    function page(body) {
+      buckets = buckets.concat(body.results);
+      if (body.next && mine === generation) {
+        return getJSON(body.next).then(page);
+      }
+      if (mine === generation) {
+        histogram.buckets = buckets.map(function (bucket) {
+          return { start: day(bucket.start), end: day(bucket.end) + DAY, count: bucket.count };
+        });
+        histogram.spanning = body.spanning ? body.spanning.count : 0;
+      }
+    }
+    return api("timeline/", params).then(page);
+  }
+
+  function loadChoices() {
+    var lists = {
+      places: function (place) { return place.name + (place.admin1 ? " (" + place.admin1 + ")" : ""); },
+      actors: function (actor) { return actor.name + (actor.is_pseudonym ? " (pseudonym)" : ""); },
+      sources: function (source) { return source.outlet + ": " + source.title; },
+    };
+    var form = document.getElementById("filters");
+    return Promise.all(
+      Object.keys(lists).map(function (resource) {
+        var select = form.querySelector('[data-resource="' + resource + '"]');
+        return api(resource + "/", new URLSearchParams({ page_size: "500" })).then(function (body) {
+          body.results.forEach(function (record) {
+            if (resource === "sources") {
+              cache.sources[record.id] = record;
+            }
+            if (resource === "places") {
+              cache.places[record.id] = record;
+            }
+            var option = new Option(lists[resource](record), String(record.id));
+            select.add(option);
+          });
+        });
+      })
+    ).then(syncForm);
+  }
+
+  // --- the filters form ---------------------------------------------------------------------
+
+  function syncForm() {
+    var form = document.getElementById("filters");
+    FILTERS.forEach(function (key) {
+      var field = form.elements[key];
+      if (field.tagName === "SELECT" && state[key] && !field.querySelector('option[value="' + CSS.escape(state[key]) + '"]')) {
+        field.add(new Option("#" + state[key], state[key]));
+      }
+      field.value = state[key];
+    });
+  }
+
+  function onSubmit(event) {
+    event.preventDefault();
+    var form = event.target;
+    FILTERS.forEach(function (key) {
+      state[key] = form.elements[key].value.trim();
+    });
+    state.page = "";
+    state.event = "";
+    writeAddress(true);
+    refresh(true);
+  }
+
+  function onClear() {
+    FILTERS.concat(VIEW).forEach(function (key) {
+      state[key] = "";
+    });
+    syncForm();
+    writeAddress(true);
+    loadMap.fitted = false;
+    closePanel();
+    refresh(true);
+  }
+
+  // --- the map ------------------------------------------------------------------------------
+
+  function setUpMap() {
+    map = L.map("map", { preferCanvas: true, worldCopyJump: false, minZoom: 2 });
+    map.setView([50, 45], 3);
+    var basemap = window.ChronotopeBasemap.add(map, root.dataset.basemapUrl);
+    if (root.dataset.tileUrl) {
+      L.tileLayer(root.dataset.tileUrl, { maxZoom: 18, attribution: root.dataset.tileAttribution }).addTo(map);
+    }
+    L.control.scale({ imperial: false }).addTo(map);
+    canvas = L.canvas({ padding: 0.3 });
+    areaLayer = L.layerGroup().addTo(map);
+    pointLayer = L.layerGroup().addTo(map);
+    highlightLayer = L.layerGroup().addTo(map);
+    if (state.bbox) {
+      pendingFit = state.bbox.split(",").map(Number);
+      loadMap.fitted = true;
+    }
+    map.on("moveend", onMapMoved);
+    ["pointerdown", "wheel", "keydown", "touchstart"].forEach(function (type) {
+      map.getContainer().addEventListener(type, function () { lastTouched = Date.now(); }, { passive: true });
+    });
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () { map.invalidateSize({ animate: false }); }).observe(map.getContainer());
+    }
+    return basemap;
+  }
+
+  function fitTo(bbox) {
+    if (!bbox || bbox.length !== 4 || bbox.some(isNaN)) {
+      return;
+    }
+    map.fitBounds([[bbox[1], bbox[0]], [bbox[3], bbox[2]]], { animate: false, padding: [24, 24], maxZoom: 9 });
+  }
+
+  function onMapMoved() {
+    if (!index) {
+      return;
+    }
+    drawMapPoints();
+    if (Date.now() - lastTouched > 2000) {
+      return; // fitted by the page (a restored view, a resize), not moved by the reader
+    }
+    // The view is part of the citation, and the list shows what is in it.
+    var bounds = map.getBounds();
+    state.bbox = [
+      Math.max(-180, bounds.getWest()), Math.max(-90, bounds.getSouth()),
+      Math.min(180, bounds.getEast()), Math.min(90, bounds.getNorth()),
+    ].map(function (value) { return value.toFixed(4); }).join(",");
+    state.page = "";
+    writeAddress(false);
+    clearTimeout(moveTimer);
+    moveTimer = setTimeout(function () { refresh(false); }, 350);
+  }
+
+  function inWindow(properties) {
+    return (!state.from || properties.latest >= state.from) && (!state.to || properties.earliest <= state.to);
+  }
+
+  /** Cluster the window's points (supercluster) and redraw what the view shows: a few hundred
+      marks at most, whatever the number of events. Areas are drawn as areas. */
+  function drawMapPoints() {
+    var points = [];
+    var areas = [];
+    mapFeatures.forEach(function (feature) {
+      if (!feature.geometry || !inWindow(feature.properties)) {
+        return;
+      }
+      (feature.geometry.type === "Point" ? points : areas).push(feature);
+    });
+    if (drawMapPoints.source !== mapFeatures || drawMapPoints.window !== state.from + "/" + state.to) {
+      index = new Supercluster({ radius: 44, maxZoom: 14, minPoints: 2 }).load(points);
+      drawMapPoints.source = mapFeatures;
+      drawMapPoints.window = state.from + "/" + state.to;
+      drawAreas(areas);
+    }
+    var bounds = map.getBounds();
+    var zoom = Math.round(map.getZoom());
+    var marks = index.getClusters(
+      [Math.max(-180, bounds.getWest()), Math.max(-85, bounds.getSouth()), Math.min(180, bounds.getEast()), Math.min(85, bounds.getNorth())],
+      zoom
+    );
+    pointLayer.clearLayers();
+    marks.forEach(function (mark) {
+      var latlng = [mark.geometry.coordinates[1], mark.geometry.coordinates[0]];
+      if (mark.properties.cluster) {
+        var count = mark.properties.point_count;
+        var size = count < 10 ? 26 : count < 100 ? 32 : count < 1000 ? 38 : 46;
+        var marker = L.marker(latlng, {
+          icon: L.divIcon({
+            className: "cluster",
+            html: "<span>" + mark.properties.point_count_abbreviated + "</span>",
+            iconSize: [size, size],
+          }),
+          title: count + " events here; click to zoom in or list them",
+          keyboard: false,
+        });
+        marker.on("click", function () { onClusterClick(mark, latlng); });
+        pointLayer.addLayer(marker);
+        return;
+      }
+      var properties = mark.properties;
+      var broad = BROAD_PLACES[properties.place_precision];
+      var restricted = properties.visibility === "restricted";
+      var circle = L.circleMarker(latlng, {
+        renderer: canvas,
+        radius: broad ? 13 : 6,
+        color: restricted ? "#b3261e" : broad ? "#7a4fa0" : "#ffffff",
+        weight: broad ? 2 : 1.5,
+        dashArray: broad ? "4 3" : null,
+        fillColor: broad ? "#7a4fa0" : "#c2410c",
+        fillOpacity: broad ? 0.12 : 0.9,
+      });
+      if (zoom >= 7 && properties.place_name) {
+        circle.bindTooltip(escapeHtml(properties.place_name), { permanent: true, direction: "right", offset: [8, 0], className: "place-label" });
+      } else {
+        circle.bindTooltip(escapeHtml(properties.title) + "<br>" + escapeHtml(properties.place_name || ""), { direction: "top" });
+      }
+      circle.on("click", function () { listPlace(properties.place_id); });
+      pointLayer.addLayer(circle);
+    });
+  }
+
+  function drawAreas(areas) {
+    areaLayer.clearLayers();
+    if (!areas.length) {
+      return;
+    }
+    L.geoJSON({ type: "FeatureCollection", features: areas }, {
+      renderer: canvas,
+      style: { color: "#7a4fa0", weight: 1.5, fillOpacity: 0.12, dashArray: "4 3" },
+      onEachFeature: function (feature, layer) {
+        layer.on("click", function () { listPlace(feature.properties.place_id); });
+      },
+    }).eachLayer(function (layer) { areaLayer.addLayer(layer); });
+  }
+
+  function onClusterClick(mark, latlng) {
+    var expansion = index.getClusterExpansionZoom(mark.properties.cluster_id);
+    var leaves = index.getLeaves(mark.properties.cluster_id, Infinity);
+    var places = {};
+    leaves.forEach(function (leaf) { places[leaf.properties.place_id] = true; });
+    if (Object.keys(places).length === 1 || expansion > index.options.maxZoom) {
+      listFeatures(leaves.map(function (leaf) { return leaf; }));
+    } else {
+      map.setView(latlng, expansion);
+    }
+  }
+
+  function listPlace(placeId) {
+    listFeatures(mapFeatures.filter(function (feature) {
+      return feature.properties.place_id === placeId && inWindow(feature.properties);
+    }));
+  }
+
+  /** The events at one point or cluster, in the panel; each opens its own panel. */
+  function listFeatures(features) {
+    var panel = openPanel();
+    var heading = el("h2", {}, features.length + " event" + (features.length === 1 ? "" : "s") + " here");
+    var list = el("ul", { className: "here" });
+    features.slice(0, 200).forEach(function (feature) {
+      var button = el("button", { type: "button" }, feature.properties.title);
+      button.addEventListener("click", function () { selectEvent(feature.id); });
+      list.appendChild(el("li", {}, [button, el("span", { className: "meta" }, " · " + (feature.properties.place_name || ""))]));
+    });
+    panel.append(heading, list);
+    if (features.length > 200) {
+      panel.appendChild(el("p", { className: "meta" }, "The first 200; narrow the filters to see the rest."));
+    }
+  }
+
+  function highlight(event) {
+    highlightLayer.clearLayers();
+    if (event && event.place && event.place.latitude !== null) {
+      L.circleMarker([event.place.latitude, event.place.longitude], {
+        radius: 16, color: "#111827", weight: 3, fill: false, interactive: false, renderer: canvas,
+      }).addTo(highlightLayer);
+    }
+  }
+
+  // --- the histogram and the brush ----------------------------------------------------------
+
+  function day(text) {
+    var parts = text.split("-").map(Number);
+    return Date.UTC(parts[0], parts[1] - 1, parts[2]);
+  }
+
+  function isoDay(time) {
+    return new Date(time).toISOString().slice(0, 10);
+  }
+
+  function histogramDomain() {
+    var start = Infinity;
+    var end = -Infinity;
+    histogram.buckets.forEach(function (bucket) {
+      start = Math.min(start, bucket.start);
+      end = Math.max(end, bucket.end);
+    });
+    if (state.from) { start = Math.min(start, day(state.from)); }
+    if (state.to) { end = Math.max(end, day(state.to) + DAY); }
+    if (!isFinite(start)) {
+      // No month holds an event whole: the listed events' known days, leaving out open ends
+      // (an open end lies years away only because the reports give no bound).
+      events.forEach(function (event) {
+        var shape = dateShape(event);
+        if (!(shape.kind === "open" && shape.openStart)) { start = Math.min(start, day(event.earliest)); }
+        if (!(shape.kind === "open" && shape.openEnd)) { end = Math.max(end, day(event.latest) + DAY); }
+        if (shape.kind === "open" && shape.openStart) { start = Math.min(start, day(event.latest) - 30 * DAY); }
+        if (shape.kind === "open" && shape.openEnd) { end = Math.max(end, day(event.earliest) + 30 * DAY); }
+      });
+    }
+    if (!isFinite(start)) {
+      var now = Date.now();
+      return [now - 365 * DAY, now];
+    }
+    if (end - start < 60 * DAY) {
+      start -= 30 * DAY;
+      end += 30 * DAY;
+    }
+    return [start, end];
+  }
+
+  function scale(domain, width, left) {
+    var span = domain[1] - domain[0];
+    var forward = function (time) { return left + ((time - domain[0]) / span) * width; };
+    forward.invert = function (x) { return domain[0] + ((x - left) / width) * span; };
+    return forward;
+  }
+
+  function ticks(domain) {
+    var years = (domain[1] - domain[0]) / (365.25 * DAY);
+    var step = years > 30 ? 120 : years > 12 ? 24 : years > 4 ? 12 : years > 1.5 ? 3 : 1; // months
+    var first = new Date(domain[0]);
+    var month = first.getUTCFullYear() * 12 + first.getUTCMonth() + 1;
+    month = Math.ceil(month / step) * step;
+    var found = [];
+    for (var time = 0; ; month += step) {
+      time = Date.UTC(Math.floor(month / 12), month % 12, 1);
+      if (time > domain[1]) { break; }
+      var date = new Date(time);
+      found.push({
+        time: time,
+        text: step >= 12 || date.getUTCMonth() === 0 ? String(date.getUTCFullYear()) : MONTHS[date.getUTCMonth()],
+      });
+    }
+    return found;
+  }
+
+  function svg(name, attributes, children) {
+    var node = document.createElementNS("http://www.w3.org/2000/svg", name);
+    Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    (children || []).forEach(function (child) { node.appendChild(child); });
+    return node;
+  }
+
+  function drawAxis(group, x, domain, top, height) {
+    ticks(domain).forEach(function (tick) {
+      var at = x(tick.time);
+      group.appendChild(svg("line", { x1: at, x2: at, y1: top, y2: top + height, class: "grid" }));
+      var label = svg("text", { x: at + 3, y: top + height + 12, class: "tick" });
+      label.textContent = tick.text;
+      group.appendChild(label);
+    });
+  }
+
+  function drawHistogram() {
+    var box = document.getElementById("histogram");
+    box.textContent = "";
+    var width = Math.max(280, box.clientWidth);
+    var height = 110;
+    var left = 8;
+    var inner = width - 2 * left;
+    var plotTop = 18;
+    var plotHeight = 66;
+    histogram.domain = histogramDomain();
+    var x = scale(histogram.domain, inner, left);
+    var most = Math.max.apply(null, histogram.buckets.map(function (bucket) { return bucket.count; }).concat([1]));
+    var chart = svg("svg", { width: width, height: height, role: "img", class: "histogram-chart" });
+    var title = svg("title");
+    title.textContent = "Events per month; drag to choose a date window, click to clear it";
+    chart.appendChild(title);
+    var caption = svg("text", { x: left, y: 12, class: "caption" });
+    caption.textContent = width < 560 ? "Events per month · drag to set a window" : "Events per month (those known to fall within it) · drag to choose a date window";
+    chart.appendChild(caption);
+    drawAxis(chart, x, histogram.domain, plotTop, plotHeight);
+    histogram.buckets.forEach(function (bucket) {
+      var barHeight = Math.max(1, (bucket.count / most) * plotHeight);
+      var bar = svg("rect", {
+        x: x(bucket.start) + 0.5,
+        y: plotTop + plotHeight - barHeight,
+        width: Math.max(1, x(bucket.end) - x(bucket.start) - 1),
+        height: barHeight,
+        class: "bar" + (inWindow({ earliest: isoDay(bucket.start), latest: isoDay(bucket.end - DAY) }) ? "" : " outside"),
+      });
+      var tip = svg("title");
+      tip.textContent = isoDay(bucket.start).slice(0, 7) + ": " + bucket.count + " event" + (bucket.count === 1 ? "" : "s");
+      bar.appendChild(tip);
+      chart.appendChild(bar);
+    });
+    var selection = svg("rect", { y: plotTop, height: plotHeight, class: "selection", visibility: "hidden" });
+    chart.appendChild(selection);
+    function showSelection(start, end) {
+      var a = Math.max(left, Math.min(x(start), x(end)));
+      var b = Math.min(left + inner, Math.max(x(start), x(end)));
+      selection.setAttribute("x", a);
+      selection.setAttribute("width", Math.max(1, b - a));
+      selection.setAttribute("visibility", "visible");
+    }
+    if (state.from || state.to) {
+      showSelection(state.from ? day(state.from) : histogram.domain[0], state.to ? day(state.to) + DAY : histogram.domain[1]);
+    }
+    var note = svg("text", { x: left, y: height - 2, class: "caption" });
+    var crossing = histogram.spanning + " event" + (histogram.spanning === 1 ? "" : "s");
+    note.textContent = !histogram.spanning ? "" : width < 560
+      ? crossing + " cross a month boundary: not in the bars"
+      : crossing + " whose possible dates cross a month boundary are not in the bars; they are drawn below";
+    chart.appendChild(note);
+    box.appendChild(chart);
+    brush(chart, x, showSelection, selection, left, inner);
+  }
+
+  /** Drag across the histogram to set from/to; a click without a drag clears the window. While
+      dragging, the map's points follow at once (narrowed in the page); on release the list and
+      the address follow from the API. */
+  function brush(chart, x, showSelection, selection, left, inner) {
+    var startX = null;
+    function clamp(value) { return Math.max(left, Math.min(left + inner, value)); }
+    function at(event) { return clamp(event.clientX - chart.getBoundingClientRect().left); }
+    function windowOf(a, b) {
+      var first = isoDay(Math.floor(x.invert(Math.min(a, b)) / DAY) * DAY);
+      var last = isoDay(Math.floor(x.invert(Math.max(a, b)) / DAY) * DAY);
+      return [first, last];
+    }
+    chart.addEventListener("pointerdown", function (event) {
+      startX = at(event);
+      chart.setPointerCapture(event.pointerId);
+      event.preventDefault();
+    });
+    chart.addEventListener("pointermove", function (event) {
+      if (startX === null) { return; }
+      var now = at(event);
+      var span = windowOf(startX, now);
+      showSelection(day(span[0]), day(span[1]) + DAY);
+      if (Math.abs(now - startX) >= 3) {
+        state.from = span[0];
+        state.to = span[1];
+        drawMapPoints();
+      }
+    });
+    chart.addEventListener("pointerup", function (event) {
+      if (startX === null) { return; }
+      var now = at(event);
+      if (Math.abs(now - startX) < 3) {
+        state.from = "";
+        state.to = "";
+        selection.setAttribute("visibility", "hidden");
+      } else {
+        var span = windowOf(startX, now);
+        state.from = span[0];
+        state.to = span[1];
+      }
+      startX = null;
+      state.page = "";
+      syncForm();
+      writeAddress(true);
+      refresh(false);
+    });
+  }
+
+  // --- each event as its possible span ------------------------------------------------------
+
+  function dateShape(event) {
+    var text = event.date;
+    if (event.precision === "open") {
+      var openStart = /^\[\.\.|^\.\.\/|^\//.test(text);
+      return { kind: "open", openStart: openStart, openEnd: !openStart };
+    }
+    if (text.indexOf("/") > 0 && !/\/\s*$/.test(text)) {
+      var ends = text.split("/");
+      var dayEnds = /^\d{4}-\d{2}-\d{2}$/.test(ends[0]) && /^\d{4}-\d{2}-\d{2}$/.test(ends[1]);
+      return { kind: dayEnds ? "interval" : "range" };
+    }
+    return { kind: event.precision === "day" ? "day" : "within" };
+  }
+
+  /** Each listed event from its earliest to its latest possible day, packed into lanes: a
+      solid bar for a span known to the day ("7 March – 1 April 2022"), a pale bar with a dashed
+      edge for "somewhere within" ("June 2022"), a hatch for approximate or uncertain dates, a
+      fade and an arrow towards an open end ("before 3 August 2022"). Never a dot on a day the
+      reports do not give. */
+  function drawSpans() {
+    var box = document.getElementById("spans");
+    box.textContent = "";
+    if (!events.length) {
+      box.appendChild(el("p", { className: "meta" }, "No event matches."));
+      return;
+    }
+    var width = Math.max(280, box.clientWidth);
+    var left = 8;
+    var inner = width - 2 * left;
+    var domain = state.from || state.to
+      ? [state.from ? day(state.from) : histogram.domain[0], state.to ? day(state.to) + DAY : histogram.domain[1]]
+      : histogram.domain;
+    var x = scale(domain, inner, left);
+    var compact = inner < 560; // a phone: each event on its own line, its label above its bar
+    var laneHeight = compact ? 32 : 20;
+    var right = left + inner;
+    var placed = events.map(function (event) {
+      var start = day(event.earliest);
+      var end = day(event.latest) + DAY;
+      var a = Math.max(left, x(start));
+      var b = Math.min(right, x(end));
+      if (b < left || a > right) {
+        return null;
+      }
+      b = Math.max(b, a + 4);
+      var label = event.label + " · " + event.title;
+      if (compact && label.length > inner / 6.2) { label = label.slice(0, Math.floor(inner / 6.2) - 1) + "…"; }
+      var textWidth = Math.min(label.length * 6.3, 360);
+      // The label goes after the bar, or before it where the bar ends too near the right edge.
+      var labelBefore = !compact && b + 9 + textWidth > right && a - 9 - textWidth >= left;
+      var labelOver = !compact && b + 9 + textWidth > right && !labelBefore;
+      var low = labelBefore ? a - 9 - textWidth : a;
+      var high = labelBefore || labelOver ? b : b + 9 + textWidth;
+      return { event: event, a: a, b: b, start: start, end: end, low: low, high: high, label: label, labelBefore: labelBefore, labelOver: labelOver };
+    }).filter(Boolean);
+    var lanes = [];
+    placed.slice().sort(function (one, other) { return one.low - other.low; }).forEach(function (item, position) {
+      var lane = 0;
+      while (!compact && lane < lanes.length && lanes[lane] > item.low - 6) { lane += 1; }
+      if (compact) { lane = position; }
+      lanes[lane] = item.high;
+      item.lane = lane;
+    });
+    var height = 22 + lanes.length * laneHeight;
+    var chart = svg("svg", { width: width, height: height, class: "spans-chart" });
+    var defs = svg("defs", {}, [
+      svg("pattern", { id: "hatch", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" }, [
+        svg("rect", { width: 6, height: 6, fill: "#fde7d9" }),
+        svg("line", { x1: 0, y1: 0, x2: 0, y2: 6, stroke: "#c2410c", "stroke-width": 2 }),
+      ]),
+      svg("linearGradient", { id: "fade-left", x1: 0, x2: 1 }, [
+        svg("stop", { offset: 0, "stop-color": "#c2410c", "stop-opacity": 0.05 }),
+        svg("stop", { offset: 1, "stop-color": "#c2410c", "stop-opacity": 0.7 }),
+      ]),
+      svg("linearGradient", { id: "fade-right", x1: 0, x2: 1 }, [
+        svg("stop", { offset: 0, "stop-color": "#c2410c", "stop-opacity": 0.7 }),
+        svg("stop", { offset: 1, "stop-color": "#c2410c", "stop-opacity": 0.05 }),
+      ]),
+    ]);
+    chart.appendChild(defs);
+    drawAxis(chart, x, domain, 0, height - 16);
+    placed.forEach(function (item) {
+      var event = item.event;
+      var shape = dateShape(event);
+      var y = 4 + item.lane * laneHeight + (compact ? 14 : 0);
+      var group = svg("g", { class: "span " + shape.kind + (event.visibility === "restricted" ? " restricted" : ""), tabindex: "-1", "data-id": event.id });
+      var bar = svg("rect", { x: item.a, y: y, width: item.b - item.a, height: 12, rx: 2 });
+      if (event.approximate || event.uncertain) {
+        bar.style.fill = "url(#hatch)";
+      } else if (shape.kind === "open") {
+        bar.style.fill = shape.openStart ? "url(#fade-left)" : "url(#fade-right)";
+      }
+      group.appendChild(bar);
+      if (shape.kind === "open" || item.start < domain[0] || item.end > domain[1]) {
+        var pointsLeft = shape.openStart || item.start < domain[0];
+        var tip = pointsLeft ? item.a : item.b;
+        var direction = pointsLeft ? -1 : 1;
+        group.appendChild(svg("path", {
+          d: "M" + (tip + direction * 7) + "," + (y + 6) + " L" + tip + "," + (y) + " L" + tip + "," + (y + 12) + " Z",
+          class: "arrow",
+        }));
+      }
+      var text = svg("text", {
+        x: compact ? left : item.labelBefore ? item.a - 9 : item.labelOver ? item.a + 12 : item.b + 9,
+        y: compact ? y - 3 : y + 10,
+        "text-anchor": item.labelBefore ? "end" : "start",
+        class: "span-label" + (item.labelOver ? " over" : ""),
+      });
+      text.textContent = item.label;
+      group.appendChild(text);
+      var title = svg("title");
+      title.textContent = event.title + " — " + event.label + (event.approximate ? " (approximate)" : "") + (event.uncertain ? " (uncertain)" : "");
+      group.appendChild(title);
+      group.addEventListener("click", function () { selectEvent(event.id); });
+      chart.appendChild(group);
+    });
+    var note = eventCount > events.length
+      ? "Each event of this page (" + events.length + " of " + eventCount + ") from its earliest to its latest possible day"
+      : "Each event from its earliest to its latest possible day";
+    box.appendChild(el("p", { className: "caption" }, [
+      note + ". ",
+      el("span", { className: "key-bar solid" }), " known span ",
+      el("span", { className: "key-bar within" }), " somewhere within ",
+      el("span", { className: "key-bar hatch" }), " approximate or uncertain ",
+      el("span", { className: "key-bar open" }), " open end",
+    ]));
+    box.appendChild(chart);
+  }
+
+  // --- the list -----------------------------------------------------------------------------
+
+  function drawList() {
+    var list = document.getElementById("list");
+    list.textContent = "";
+    document.getElementById("count").textContent = "(" + eventCount.toLocaleString("en") + ")";
+    events.forEach(function (event) {
+      var button = el("button", { type: "button", className: "event", "data-id": event.id }, [
+        el("span", { className: "title" }, event.title),
+        el("span", { className: "meta" }, [
+          el("span", { className: "label" }, event.label),
+          event.place ? " · " + event.place.name : " · place not given",
+          event.visibility === "restricted" ? el("span", { className: "badge restricted" }, "restricted") : "",
+        ]),
+      ]);
+      button.addEventListener("click", function () { selectEvent(event.id); });
+      button.addEventListener("keydown", onListKey);
+      list.appendChild(el("li", {}, button));
+    });
+    var pages = Math.ceil(eventCount / PAGE_SIZE);
+    var page = Number(state.page || 1);
+    var pager = document.getElementById("pager");
+    pager.hidden = pages <= 1;
+    document.getElementById("page-label").textContent = "page " + page + " of " + pages;
+    document.getElementById("previous").disabled = page <= 1;
+    document.getElementById("next").disabled = page >= pages;
+  }
+
+  function onListKey(event) {
+    var item = event.target.closest("li");
+    var target = null;
+    if (event.key === "ArrowDown") { target = item.nextElementSibling; }
+    if (event.key === "ArrowUp") { target = item.previousElementSibling; }
+    if (target) {
+      event.preventDefault();
+      target.querySelector("button").focus();
+    }
+  }
+
+  function goToPage(delta) {
+    state.page = String(Math.max(1, Number(state.page || 1) + delta));
+    writeAddress(true);
+    refresh(false);
+  }
+
+  function drawStatus() {
+    var located = mapFeatures.filter(function (feature) { return feature.geometry && inWindow(feature.properties); }).length;
+    var text = eventCount.toLocaleString("en") + " event" + (eventCount === 1 ? "" : "s") + " listed · " +
+      located.toLocaleString("en") + " on the map";
+    if (state.bbox) { text += " · the list shows the map's view"; }
+    status(text);
+    document.getElementById("whole-map").hidden = !state.bbox;
+  }
+
+  // --- the event panel ----------------------------------------------------------------------
+
+  function openPanel() {
+    var panel = document.getElementById("panel");
+    panel.textContent = "";
+    panel.hidden = false;
+    var close = el("button", { type: "button", className: "close", "aria-label": "Close" }, "×");
+    close.addEventListener("click", function () {
+      closePanel();
+      state.event = "";
+      writeAddress(true);
+    });
+    panel.appendChild(close);
+    return panel;
+  }
+
+  function closePanel() {
+    var panel = document.getElementById("panel");
+    panel.hidden = true;
+    panel.textContent = "";
+    if (highlightLayer) { highlightLayer.clearLayers(); }
+  }
+
+  function selectEvent(id) {
+    state.event = String(id);
+    writeAddress(true);
+    return showEvent(id, true);
+  }
+
+  function fetchSource(id) {
+    if (cache.sources[id]) { return Promise.resolve(cache.sources[id]); }
+    return api("sources/" + id + "/").then(function (source) {
+      cache.sources[id] = source;
+      return source;
+    });
+  }
+
+  function fetchPlace(id) {
+    if (cache.places[id]) { return Promise.resolve(cache.places[id]); }
+    return api("places/" + id + "/").then(function (place) {
+      cache.places[id] = place;
+      return place;
+    });
+  }
+
+  function showEvent(id, focus) {
+    var listed = events.filter(function (event) { return event.id === id; })[0];
+    var found = listed ? Promise.resolve(listed) : api("events/" + id + "/");
+    return found.then(function (event) {
+      var sourceIds = {};
+      event.citations.forEach(function (citation) {
+        sourceIds[citation.source_id] = true;
+        if (citation.contradicts_id) { sourceIds[citation.contradicts_id] = true; }
+      });
+      event.figures.forEach(function (figure) { sourceIds[figure.source_id] = true; });
+      return Promise.all(Object.keys(sourceIds).map(fetchSource)).then(function (sources) {
+        var related = {};
+        sources.forEach(function (source) {
+          if (source.copy_of_id) { related[source.copy_of_id] = true; }
+          if (source.derived_from_id) { related[source.derived_from_id] = true; }
+        });
+        return Promise.all(Object.keys(related).map(fetchSource));
+      }).then(function () {
+        return event.place ? fetchPlace(event.place.id) : null;
+      }).then(function (place) {
+        drawPanel(event, place);
+        highlight(event);
+        if (focus) { document.getElementById("panel").focus(); }
+      });
+    }).catch(function (error) {
+      if (error instanceof ApiError && error.status === 404) {
+        state.event = "";
+        writeAddress(false);
+        return;
+      }
+      throw error;
+    });
+  }
+
+  function sourceName(id) {
+    var source = cache.sources[id];
+    return source ? source.outlet + ", “" + source.title + "”" : "source #" + id;
+  }
+
+  function provenance(source) {
+    var parts = [source.kind === "original" ? "original reporting" : source.kind];
+    if (source.copy_of_id) { parts.push("copy of " + sourceName(source.copy_of_id)); }
+    if (source.derived_from_id) { parts.push("derived from " + sourceName(source.derived_from_id)); }
+    if (source.published) { parts.push("published " + source.published); }
+    return parts.join(" · ");
+  }
+
+  function drawPanel(event, place) {
+    var panel = openPanel();
+    panel.appendChild(el("h2", {}, event.title));
+    var when = el("p", { className: "when" }, [el("strong", {}, event.label)]);
+    if (event.approximate) { when.appendChild(el("span", { className: "badge" }, "approximate")); }
+    if (event.uncertain) { when.appendChild(el("span", { className: "badge" }, "uncertain")); }
+    if (event.visibility === "restricted") { when.appendChild(el("span", { className: "badge restricted" }, "restricted")); }
+    when.appendChild(el("span", { className: "meta" }, " · " + event.type.replace(/_/g, " ") + " · " + event.confidence.replace(/_/g, " ")));
+    panel.appendChild(when);
+    if (event.summary) { panel.appendChild(el("p", {}, event.summary)); }
+
+    var where = place
+      ? [el("strong", {}, place.name), " — " + (PRECISION_TEXT[place.precision] || place.precision) +
+         (place.admin1 && place.admin1 !== place.name ? " · " + place.admin1 : "") + (place.country_code ? " · " + place.country_code : "")]
+      : ["Place not given"];
+    if (event.location_note) { where.push(el("br"), el("span", { className: "meta" }, event.location_note)); }
+    panel.appendChild(section("Place", el("p", {}, where)));
+
+    if (event.actors.length) {
+      panel.appendChild(section("Actors", el("ul", {}, event.actors.map(function (actor) {
+        return el("li", {}, [
+          actor.name,
+          actor.is_pseudonym ? el("span", { className: "badge", title: "A changed or first name only, as the source gives it" }, "pseudonym") : "",
+          el("span", { className: "meta" }, " · " + actor.role),
+        ]);
+      }))));
+    }
+
+    panel.appendChild(section("Citations", el("ul", { className: "citations" }, event.citations.map(function (citation) {
+      var source = cache.sources[citation.source_id];
+      return el("li", {}, [
+        el("strong", {}, sourceName(citation.source_id)),
+        source ? el("div", { className: "meta" }, provenance(source)) : "",
+        citation.supports ? el("div", {}, "Supports: " + citation.supports) : "",
+        citation.contradicts_id ? el("div", { className: "contradicts" }, "Contradicts " + sourceName(citation.contradicts_id)) : "",
+        citation.location ? el("div", { className: "meta" }, "At: " + citation.location) : "",
+      ]);
+    }))));
+
+    if (event.figures.length) {
+      panel.appendChild(section("Figures", el("ul", {}, event.figures.map(function (figure) {
+        var claimant = figure.claimed_by
+          ? "claimed by " + figure.claimed_by + (figure.claimed_by_is_pseudonym ? " (pseudonym)" : "")
+          : "claimant not named";
+        return el("li", {}, [
+          el("strong", {}, figure.stated || [figure.value_min, figure.value_max].filter(function (v) { return v !== null; }).join("–")),
+          " " + figure.counted,
+          el("div", { className: "meta" }, claimant + " · in " + sourceName(figure.source_id)),
+        ]);
+      }))));
+    }
+    var link = el("a", { href: API + "events/" + event.id + "/" }, "This event in the API");
+    panel.appendChild(el("p", { className: "meta" }, link));
+  }
+
+  function section(title, body) {
+    return el("section", {}, [el("h3", {}, title), body]);
+  }
+
+  // --- citing and exporting -----------------------------------------------------------------
+
+  function drawExports() {
+    var params = apiParams({ bbox: true }).toString();
+    var suffix = params ? "?" + params : "";
+    var links = [
+      ["GeoJSON", API + "events.geojson" + suffix],
+      ["GeoJSON lines", API + "events.geojsonl" + suffix],
+      ["CSV", API + "events.csv" + suffix],
+      ["TimelineJS", API + "timeline/" + "?format=timelinejs" + (params ? "&" + params : "")],
+      ["JSON", API + "events/" + suffix],
+    ];
+    var box = document.getElementById("exports");
+    box.textContent = "This selection as ";
+    links.forEach(function (pair, position) {
+      box.appendChild(el("a", { href: pair[1] }, pair[0]));
+      box.appendChild(document.createTextNode(position < links.length - 1 ? " · " : ""));
+    });
+  }
+
+  function onCite() {
+    var input = document.getElementById("cite-url");
+    input.value = location.href;
+    var button = document.getElementById("cite");
+    var done = function () {
+      button.textContent = "Copied";
+      setTimeout(function () { button.textContent = "Cite this view"; }, 1500);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(location.href).then(done, function () { input.select(); });
+    } else {
+      input.select();
+      try { document.execCommand("copy"); done(); } catch (error) { /* selected: the reader copies it */ }
+    }
+  }
+
+  // --- small helpers ------------------------------------------------------------------------
+
+  function el(name, attributes, children) {
+    var node = document.createElement(name);
+    Object.keys(attributes || {}).forEach(function (key) {
+      if (key === "className") { node.className = attributes[key]; } else { node.setAttribute(key, attributes[key]); }
+    });
+    [].concat(children === undefined ? [] : children).forEach(function (child) {
+      if (child === "" || child === null) { return; }
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  // --- start --------------------------------------------------------------------------------
+
+  function start() {
+    if (window.matchMedia("(max-width: 700px)").matches) {
+      document.getElementById("filters-box").open = false;
+    }
+    document.getElementById("filters").addEventListener("submit", onSubmit);
+    document.getElementById("clear").addEventListener("click", onClear);
+    document.getElementById("cite").addEventListener("click", onCite);
+    document.getElementById("previous").addEventListener("click", function () { goToPage(-1); });
+    document.getElementById("next").addEventListener("click", function () { goToPage(1); });
+    document.getElementById("whole-map").addEventListener("click", function () {
+      state.bbox = "";
+      state.page = "";
+      writeAddress(true);
+      refresh(false);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !document.getElementById("panel").hidden) { closePanel(); }
+    });
+    window.addEventListener("popstate", function () {
+      state = readState();
+      syncForm();
+      if (state.bbox) { fitTo(state.bbox.split(",").map(Number)); }
+      if (!state.event) { closePanel(); }
+      drawExports();
+      refresh(true);
+    });
+    // The charts are drawn to the pane's width: redraw them when it changes (a window resize,
+    // a scrollbar appearing once the list is filled).
+    var drawnWidth = 0;
+    var resizeTimer = null;
+    var pane = document.querySelector(".timeline-pane");
+    new ResizeObserver(function () {
+      if (!histogram.domain || pane.clientWidth === drawnWidth) { return; }
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(function () {
+        drawnWidth = pane.clientWidth;
+        drawHistogram();
+        drawSpans();
+      }, 100);
+    }).observe(pane);
+    syncForm();
+    writeAddress(false);
+    var basemap = setUpMap();
+    loadChoices().catch(function (error) {
+      status(describeError(error), true);
+    });
+    // data-ready waits for the basemap too, so that what is then on screen is the whole page.
+    refresh(true, basemap);
+  }
+
+  start();
+})();
