@@ -92,7 +92,7 @@ class ConditionalUpdateMixin:
             response = super().dispatch(request, *args, **kwargs)
             if response.status_code >= 400:
                 # An error answer leaves no half-made change, and a database error caught by
-                # project.exceptions leaves the connection usable.
+                # project.errors leaves the connection usable.
                 transaction.set_rollback(True)
         return response
 

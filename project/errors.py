@@ -1,16 +1,20 @@
-"""The one place where errors from the model layer become API responses.
+"""The API's one exception handler: errors from the model layer and the database become API
+responses, never a 500.
 
 Services and models raise Django's ValidationError keyed by model field names; nested items use
 dotted paths (`citations.1.source`). Here they become DRF's 400 body, keyed by the names the
-client sent and, in nested lists, by index as DRF itself does (`citations: {"1": {"source_id": [...]}}`). A delete blocked by PROTECT becomes a
-409 that says what still refers to the record, never a 500.
+client sent and, in nested lists, by index as DRF itself does
+(`citations: {"1": {"source_id": [...]}}`). A delete blocked by PROTECT becomes a 409 that says
+what still refers to the record. Serializers and full_clean() should catch bad input first; a
+constraint they missed is a 409 and a number the column cannot hold a 400. The transaction was
+rolled back (project.concurrency), so nothing was changed.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
@@ -19,22 +23,35 @@ from rest_framework.views import exception_handler
 
 ERROR_PROTECTED = "This {model} cannot be deleted while other records refer to it: {references}."
 ERROR_INTEGRITY = "The change conflicts with data already stored."
+ERROR_DATA = "A value does not fit its field ({reason}); nothing was changed."
 
 
 class Conflict(APIException):
+    """409: the request is well formed but clashes with what is stored."""
+
     status_code = status.HTTP_409_CONFLICT
     default_detail = ERROR_INTEGRITY
     default_code = "conflict"
 
 
+class ValueNotStored(APIException):
+    """400: a value the database cannot hold, which no serializer caught."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "invalid"
+
+
 def api_exception_handler(exc, context):
-    """DRF's handler, after turning model-layer errors into API errors."""
+    """DRF's handler, after turning model-layer and database errors into API errors."""
     if isinstance(exc, DjangoValidationError):
         exc = serializers.ValidationError(as_api_errors(exc, _serializer(context)))
     elif isinstance(exc, ProtectedError | RestrictedError):
         exc = Conflict(_protected_message(exc, context))
     elif isinstance(exc, IntegrityError):
         exc = Conflict()
+    elif isinstance(exc, DataError | OverflowError):  # SQLite raises OverflowError for big ints
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+        exc = ValueNotStored(ERROR_DATA.format(reason=reason))
     return exception_handler(exc, context)
 
 

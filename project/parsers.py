@@ -4,7 +4,7 @@ PostgreSQL rejects NUL in text and neither database can store a lone surrogate, 
 would otherwise surface as a 500 wherever a field forgot to check; NaN and Infinity are not
 JSON at all. Like any parse error the answer is {"detail": "<field>: <problem>"}, the field
 given as a dotted path (figures.0.notes). Integer ranges are left to the serializers, whose messages
-say the bound (project/exceptions.py catches what they miss).
+say the bound (project/errors.py catches what they miss).
 """
 
 from __future__ import annotations

@@ -149,6 +149,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "project.schema.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Model-layer and database errors the serializers missed are a 4xx, never a 500.
     "EXCEPTION_HANDLER": "project.errors.api_exception_handler",
 }
 
@@ -185,9 +186,6 @@ REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
     "project.parsers.StrictFormParser",
     "project.parsers.StrictMultiPartParser",
 ]
-# A constraint or number the serializers missed is a 4xx, not a 500 (project/exceptions.py
-# runs the API's own handler, project/errors.py, first when it exists).
-REST_FRAMEWORK["EXCEPTION_HANDLER"] = "project.exceptions.exception_handler"
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("MAX_REQUEST_BYTES", str(1024 * 1024)))
 # When a If-Match header is required on every PUT/PATCH/DELETE (428 without it).
 REQUIRE_IF_MATCH = _env_bool("REQUIRE_IF_MATCH", False)

@@ -1,8 +1,8 @@
-"""project/errors.py: model-layer errors as API responses."""
+"""project/errors.py: model-layer and database errors as API responses."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError
 
 from project.errors import api_exception_handler, as_api_errors
@@ -65,6 +65,22 @@ class NoSerializerView:
             {"detail": "The change conflicts with data already stored."},
         ),
         (
+            DataError("value too long for type character varying(200)\nDETAIL: ..."),
+            400,
+            {
+                "detail": "A value does not fit its field (value too long for type character "
+                "varying(200)); nothing was changed."
+            },
+        ),
+        (
+            OverflowError("Python int too large to convert to SQLite INTEGER"),
+            400,
+            {
+                "detail": "A value does not fit its field (Python int too large to convert to "
+                "SQLite INTEGER); nothing was changed."
+            },
+        ),
+        (
             ProtectedError("m", [Citation(), Citation()]),
             409,
             {
@@ -76,3 +92,7 @@ class NoSerializerView:
 def test_handler_never_lets_a_model_error_become_a_500(exc, status, body):
     response = api_exception_handler(exc, {"view": NoSerializerView()})
     assert (response.status_code, response.data) == (status, body)
+
+
+def test_other_errors_are_left_to_drf():
+    assert api_exception_handler(ValueError("a bug"), {"view": NoSerializerView()}) is None

@@ -3,19 +3,14 @@
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
-from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from project.errors import Conflict
 from project.history import RestoreError
 from timeline.history import event_history, event_history_visible_to, event_restore
 from timeline.models import Event
 from timeline.serializers import EventSerializer
-
-
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
 
 
 class CanRestoreEvents(permissions.BasePermission):
