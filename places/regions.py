@@ -279,9 +279,3 @@ COUNTRIES: dict[str, tuple[str, ...]] = {
         "Росія",
     ),
 }
-
-
-def region_name(country_code: str, code: str) -> str:
-    """Return the English name of an admin1 region, or '' when the code is unknown."""
-    region = REGIONS.get((country_code, code))
-    return region.name if region else ""

@@ -91,11 +91,6 @@ class Source(models.Model):
             bounds = (None, None)  # full_clean() reports it; a save never guesses
         self.published_earliest, self.published_latest = bounds
 
-    @property
-    def is_independent(self) -> bool:
-        """Return True if the source is its own reporting, not a copy or derivative."""
-        return self.copy_of_id is None and self.derived_from_id is None
-
 
 class Actor(models.Model):
     """A person, unit, force or organisation. Changed names stay pseudonyms."""
@@ -284,10 +279,6 @@ class Event(models.Model):
     def label(self) -> str:
         """Return the date as a person would say it."""
         return dates.parse(self.date).label
-
-    def is_public(self) -> bool:
-        """Return True if anyone may see the event."""
-        return self.visibility == self.Visibility.PUBLIC
 
 
 class EventActor(models.Model):
