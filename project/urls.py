@@ -5,10 +5,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from places.exports import PlacesCSVView
 from places.geojson_views import PlacesGeoJSONView
 from places.views import GeocodeView, PlaceViewSet
-from timeline.exports.geojson import EventsGeoJSONLinesView, EventsGeoJSONView
 from timeline.explorer import ExplorerView
+from timeline.exports.csv import ActorsCSVView, EventsCSVView, SourcesCSVView
+from timeline.exports.geojson import EventsGeoJSONLinesView, EventsGeoJSONView
 from timeline.history_views import EventHistoryView, EventRestoreView
 from timeline.timeline_views import ActorTimelineView, PlaceTimelineView, TimelineView
 from timeline.views import ActorViewSet, EventViewSet, SourceViewSet
@@ -30,6 +32,10 @@ api_v1 = [
     path("events.geojson", EventsGeoJSONView.as_view(), name="events-geojson"),
     path("events.geojsonl", EventsGeoJSONLinesView.as_view(), name="events-geojsonl"),
     path("places.geojson", PlacesGeoJSONView.as_view(), name="places-geojson"),
+    path("events.csv", EventsCSVView.as_view(), name="events-csv"),
+    path("places.csv", PlacesCSVView.as_view(), name="places-csv"),
+    path("sources.csv", SourcesCSVView.as_view(), name="sources-csv"),
+    path("actors.csv", ActorsCSVView.as_view(), name="actors-csv"),
     path("timeline/", TimelineView.as_view(), name="timeline"),
     path("places/<int:pk>/timeline/", PlaceTimelineView.as_view(), name="place-timeline"),
     path("actors/<int:pk>/timeline/", ActorTimelineView.as_view(), name="actor-timeline"),

@@ -130,6 +130,10 @@ FILTERED = [
     "/api/v1/events.geojson",
     "/api/v1/events.geojsonl",
     "/api/v1/places.geojson",
+    "/api/v1/events.csv",
+    "/api/v1/places.csv",
+    "/api/v1/sources.csv",
+    "/api/v1/actors.csv",
 ]
 
 

