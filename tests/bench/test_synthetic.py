@@ -130,3 +130,25 @@ def test_ensure_reuses_the_same_size_and_replaces_another(db):
 def test_no_events_is_refused(db):
     with pytest.raises(ValueError, match="at least 1"):
         synthetic.generate(events=0)
+
+
+def test_copies_repeat_every_event_with_its_rows_under_new_ids(db):
+    assert synthetic.ensure(90, seed=2, generated=30, say=lambda text: None)
+    events = synthetic_events()
+    originals = events.exclude(title__contains="(copy ")
+    assert (events.count(), originals.count()) == (90, 30)
+    for copy in (1, 2):
+        copies = events.filter(title__endswith=f"(copy {copy})")
+        assert sorted(copies.values_list("date", "place_id")) == sorted(
+            originals.values_list("date", "place_id")
+        )
+        assert Citation.objects.filter(event__in=copies).count() == (
+            Citation.objects.filter(event__in=originals).count()
+        )
+        assert EventActor.objects.filter(event__in=copies).count() == (
+            EventActor.objects.filter(event__in=originals).count()
+        )
+    after = Event(title="after the copies", date="2024", type_id="other")
+    after.set_dates()
+    after.save()  # the id sequence was moved past the copies
+    assert not synthetic.ensure(90, seed=2, generated=30)
