@@ -7,13 +7,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from django.core.exceptions import ValidationError
 from geopy.location import Location
 
 from places import geocoding
 from places.gazetteer import Gazetteer
-from places.models import ERROR_HALF_POINT, GeocodeCacheEntry, Place
-from places.services import place_create, place_update
+from places.models import GeocodeCacheEntry
+from places.services import place_create
 
 NOMINATIM_IZIUM = [
     {
@@ -182,6 +181,16 @@ def test_gazetteer_is_a_geopy_geocoder(gazetteer_index):
     assert Gazetteer(index=gazetteer_index).geocode("Qqqqzzzxxx", exactly_one=False) is None
 
 
+def test_the_gazetteer_knows_no_model():
+    """places.gazetteer is handed its entries, so that no import circle runs through models."""
+    code = "import sys, places.gazetteer; print(sorted(m for m in sys.modules if 'django' in m))"
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
 @pytest.mark.parametrize(
     ("query", "limit", "message"),
     [
@@ -198,65 +207,7 @@ def test_geocode_rejects_bad_input(query, limit, message):
     assert str(error.value) == message
 
 
-# Writing a place (places.services) ----------------------------------------------------------
-
-
-@pytest.fixture
-def offline(gazetteer_index, settings):
-    settings.GEOCODER = "offline"
-
-
-def test_creating_a_place_without_a_point_geocodes_it(offline, db):
-    place = place_create(name="Svatove", admin1="Luhansk Oblast", country_code="UA")
-    place.refresh_from_db()
-    assert (place.latitude, place.longitude) == (49.40926, 38.15534)
-    assert place.geonames_id == 692118
-    assert place.geocode_provider == "offline"
-    assert place.geocode_query == "Svatove, Luhansk Oblast, Ukraine"
-    assert place.geocode_matched_name == "Svatove"
-    assert place.geocoded_at is not None
-    assert place.precision == Place.Precision.SETTLEMENT
-    assert place.history.count() == 1  # geocoded before the one save
-
-
-def test_updating_a_place_left_without_a_point_geocodes_it(offline, db):
-    place = place_create(name="Somewhere", latitude=1.0, longitude=2.0)
-    place_update(place, name="Kremennaya", latitude=None, longitude=None)
-    place.refresh_from_db()
-    assert (place.latitude, place.longitude, place.geonames_id) == (49.04811, 38.21552, 704138)
-
-
-def test_geocoding_fills_region_and_country(offline, db):
-    place = place_create(name="Lisichansk")
-    assert (place.country_code, place.admin1, place.geonames_id) == ("UA", "Luhansk Oblast", 702972)
-
-
-def test_no_match_still_saves(offline, db):
-    place = place_create(name="Qqqqzzzxxx")
-    assert place.pk is not None and not place.has_point and place.geocode_provider == ""
-
-
-def test_a_place_with_a_point_is_left_alone(offline, db):
-    place = place_create(name="Izium", latitude=1.0, longitude=2.0)
-    assert (place.latitude, place.longitude, place.geocode_provider) == (1.0, 2.0, "")
-
-
-def test_half_a_point_is_refused_not_geocoded(offline, db):
-    with pytest.raises(ValidationError) as error:
-        place_create(name="Svatove", latitude=49.2)
-    assert error.value.message_dict == {"latitude": [ERROR_HALF_POINT]}
-    assert not Place.objects.filter(name="Svatove").exists()
-
-
-def test_regions_are_not_geocoded_to_a_town(offline, db):
-    place = place_create(name="Luhansk", kind=Place.Kind.REGION)
-    assert not place.has_point
-
-
-def test_geonames_id_only_when_free(offline, db):
-    place_create(name="Rubizhne", latitude=49.0, longitude=38.4, geonames_id=695274)
-    second = place_create(name="Rubeznoe")
-    assert second.has_point and second.geonames_id is None
+# A place written while the online geocoder is down ----------------------------------------
 
 
 def test_unreachable_online_geocoder_never_fails_a_write(online, db):
@@ -264,22 +215,3 @@ def test_unreachable_online_geocoder_never_fails_a_write(online, db):
     StubGeocoder.fail = True
     place = place_create(name="Izium")
     assert place.pk is not None and not place.has_point
-
-
-def test_saving_a_model_never_geocodes(offline, db):
-    """Geocoding is the services' job: save(), bulk_create and fixtures store what they get."""
-    place = Place.objects.create(name="Svatove")
-    (bulk,) = Place.objects.bulk_create([Place(name="Kreminna")])
-    place.refresh_from_db()
-    bulk.refresh_from_db()
-    assert not place.has_point and not bulk.has_point and place.geocode_provider == ""
-
-
-def test_the_gazetteer_knows_no_model():
-    """places.gazetteer is handed its entries, so that no import circle runs through models."""
-    code = "import sys, places.gazetteer; print(sorted(m for m in sys.modules if 'django' in m))"
-    root = Path(__file__).resolve().parents[2]
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
