@@ -51,7 +51,7 @@ class GeoJSONImportMixin:
         errors: list[str] = []
         if request.method == "POST" and form.is_valid():
             try:
-                result = geojson_import(data=form.cleaned_data["file"].read())
+                result = geojson_import(data=form.cleaned_data["file"].read(), user=request.user)
             except GeoJSONImportError as error:
                 errors = error.errors
             else:

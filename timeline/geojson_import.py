@@ -15,13 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import orjson
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from places import geometry as geometry_checks
 from places.models import Place, PlaceName
-from timeline.models import Event, EventType
+from timeline.models import Event, EventType, can_see_restricted
+from timeline.services import check_visible_after_write, events_writable_by
 
 MAX_ERRORS = 50
 
@@ -30,7 +31,13 @@ ERROR_NOT_COLLECTION = "The file is not a GeoJSON FeatureCollection (its type is
 ERROR_FEATURES = "A FeatureCollection needs a 'features' list."
 ERROR_NOT_FEATURE = "not a GeoJSON Feature."
 ERROR_PROPERTIES = "'properties' must be an object."
-ERROR_ID = "'id' must be a positive whole number (the id as exported), or absent."
+MAX_ID = 2**31 - 1  # an id near 2**63 would move the sequence to its end: no insert after it
+ERROR_ID = f"'id' must be a whole number from 1 to {MAX_ID} (the id as exported), or absent."
+ERROR_UNSEEN_ID = (
+    "id: you may give the id only of an event you can see, to update it; leave the id out to "
+    "create a new event."
+)
+ERROR_NUL = "{name}: must not contain NUL characters."
 ERROR_KIND = "neither an event (properties title, type, date) nor a place (properties name, kind)."
 ERROR_TYPE = "type: unknown event type {slug!r}; known types: {known}."
 ERROR_PLACE_NAME = "place_name: needed to create a place for this location."
@@ -74,14 +81,21 @@ class _FeatureError(Exception):
     pass
 
 
-def geojson_import(*, data: bytes | str, result: ImportResult | None = None) -> ImportResult:
+def geojson_import(
+    *, data: bytes | str, user=None, result: ImportResult | None = None
+) -> ImportResult:
     """Import one FeatureCollection in one transaction; raise GeoJSONImportError, changing
-    nothing, if any feature is bad."""
+    nothing, if any feature is bad.
+
+    `user` goes through the services' write gate: events are found among those they may see, an
+    id they may not see is refused exactly as an id that does not exist (nothing tells the two
+    apart), and an event they could not see afterwards is refused. None is the operator on the
+    command line, who sees every event."""
     features = _features(data)
     result = result or ImportResult()
     errors: list[str] = []
     with transaction.atomic():
-        importer = _Importer(result)
+        importer = _Importer(result, user)
         places = [(i, f) for i, f in features if f[0] == "place"]
         events = [(i, f) for i, f in features if f[0] == "event"]
         for index, (_, feature_id, properties, geometry) in places:
@@ -138,7 +152,9 @@ def _feature(feature) -> tuple:
     if isinstance(feature_id, str) and feature_id.isdigit():
         feature_id = int(feature_id)
     if feature_id is not None and (
-        isinstance(feature_id, bool) or not isinstance(feature_id, int) or feature_id < 1
+        isinstance(feature_id, bool)
+        or not isinstance(feature_id, int)
+        or not 1 <= feature_id <= MAX_ID
     ):
         return ("error", feature_id, ERROR_ID)
     properties = feature.get("properties") or {}
@@ -154,6 +170,9 @@ def _feature(feature) -> tuple:
         value = properties.get(name)
         if value is not None and not isinstance(value, str):
             return ("error", feature_id, ERROR_TEXT.format(name=name))
+    for name, value in properties.items():
+        if isinstance(value, str) and "\x00" in value:
+            return ("error", feature_id, ERROR_NUL.format(name=name))
     for name in IDS:
         value = properties.get(name)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
@@ -182,8 +201,13 @@ def _point_of(geometry, properties) -> tuple[float | None, float | None]:
 
 
 class _Importer:
-    def __init__(self, result: ImportResult):
+    def __init__(self, result: ImportResult, user):
         self.result = result
+        self.user = user
+        self.events = events_writable_by(user)
+        # Who may not see every event may not choose a new event's id either: whether an id is
+        # free would tell them whether a hidden event has it.
+        self.may_choose_ids = user is None or can_see_restricted(user)
         self.types = set(EventType.objects.values_list("slug", flat=True))
 
     def _save(self, kind, instance, created, before, after):
@@ -231,7 +255,12 @@ class _Importer:
         if slug not in self.types:
             known = ", ".join(sorted(self.types))
             raise _FeatureError(ERROR_TYPE.format(slug=slug, known=known))
-        event, created = _get_or_new(Event, feature_id)
+        event = self.events.filter(pk=feature_id).first() if feature_id else None
+        created = event is None
+        if created and feature_id is not None and not self.may_choose_ids:
+            raise _FeatureError(ERROR_UNSEEN_ID)
+        if created:
+            event = Event(pk=feature_id)
         before = _values(event, EVENT_FIELDS)
         event.title = properties.get("title") or ""
         event.type_id = slug
@@ -241,6 +270,10 @@ class _Importer:
                 setattr(event, name, properties[name])
         event.place_id = self.event_place(properties, geometry)
         self._save("event", event, created, before, _values(event, EVENT_FIELDS))
+        try:
+            check_visible_after_write(self.user, event)
+        except PermissionDenied as error:
+            raise _FeatureError(f"visibility: {error}") from error
 
     def event_place(self, properties, geometry) -> int | None:
         """The event's place: by place_id if it exists, else one made from the feature."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from places.models import Place
@@ -38,6 +38,28 @@ SOURCE_FIELDS = (
 ACTOR_FIELDS = ("name", "kind", "is_pseudonym", "aliases", "description")
 
 Items = Iterable[Mapping] | None
+
+ERROR_RESTRICTED_WRITE = (
+    "Only users who may view restricted events (permission timeline.view_restricted_event) "
+    "may make an event restricted."
+)
+
+
+# --- the write gate -----------------------------------------------------------------------
+# Nobody writes, imports or restores an event they could not then see, and nobody learns of
+# one they may not see. `user=None` is the operator (a management command): every event.
+
+
+def events_writable_by(user):
+    """The events `user` may change: the ones they may see."""
+    return Event.objects.all() if user is None else Event.objects.visible_to(user)
+
+
+def check_visible_after_write(user, event: Event) -> None:
+    """Refuse a write that leaves the event out of the writer's sight (made restricted by
+    someone who may not see restricted events); the caller's transaction rolls it back."""
+    if user is not None and not events_writable_by(user).filter(pk=event.pk).exists():
+        raise PermissionDenied(ERROR_RESTRICTED_WRITE)
 
 
 def event_create(

@@ -1,18 +1,12 @@
 from django.db import transaction
 from rest_framework import viewsets
-from rest_framework.exceptions import PermissionDenied
 
 from project.concurrency import ConditionalUpdateMixin
 from project.pagination import PagedRows
-from timeline import representation
+from timeline import representation, services
 from timeline.filters import ActorFilter, EventFilter, SourceFilter
 from timeline.models import Actor, Event, Source
 from timeline.serializers import ActorSerializer, EventSerializer, SourceSerializer
-
-ERROR_RESTRICTED_WRITE = (
-    "Only users who may view restricted events (permission timeline.view_restricted_event) "
-    "may make an event restricted."
-)
 
 
 class EventViewSet(ConditionalUpdateMixin, viewsets.ModelViewSet):
@@ -39,17 +33,12 @@ class EventViewSet(ConditionalUpdateMixin, viewsets.ModelViewSet):
     def perform_create(self, serializer):
         with transaction.atomic():
             serializer.save()
-            self._check_still_visible(serializer.instance)
+            services.check_visible_after_write(self.request.user, serializer.instance)
 
     def perform_update(self, serializer):
         with transaction.atomic():
             serializer.save()
-            self._check_still_visible(serializer.instance)
-
-    def _check_still_visible(self, event: Event) -> None:
-        """No one writes an event they could not then read; the write rolls back."""
-        if not Event.objects.visible_to(self.request.user).filter(pk=event.pk).exists():
-            raise PermissionDenied(ERROR_RESTRICTED_WRITE)
+            services.check_visible_after_write(self.request.user, serializer.instance)
 
 
 class SourceViewSet(ConditionalUpdateMixin, viewsets.ModelViewSet):

@@ -148,7 +148,7 @@ def _with(**changes):
             _with(geometry={"type": "Point"}),
             "Feature 1 (id 1): geometry: The geometry could not be read",
         ),
-        (_with(id="event-1"), "Feature 1 (id event-1): 'id' must be a positive whole number"),
+        (_with(id="event-1"), "Feature 1 (id event-1): 'id' must be a whole number from 1 to"),
         (_with(type="Point"), "Feature 1 (id None): not a GeoJSON Feature."),
         (_with(properties={"title": 5}), "Feature 1 (id 1): title: must be text."),
         (
