@@ -14,7 +14,7 @@ from django_filters import rest_framework as filters
 
 from places import geometry
 from places.models import Place, PlaceName
-from project.filters import IdFilter, TextSearchFilter, user_error
+from project.filters import IdFilter, TextSearchFilter, UpdatedSinceFilter, user_error
 
 ERROR_WITHIN = "'within' takes a GeoJSON Polygon or MultiPolygon, or the same as WKT."
 
@@ -128,6 +128,7 @@ class PlaceFilter(filters.FilterSet):
     bbox = BBoxFilter(
         label="Places whose point lies in this box: minLon,minLat,maxLon,maxLat (WGS 84 degrees)"
     )
+    updated_since = UpdatedSinceFilter()
 
     class Meta:
         model = Place

@@ -67,3 +67,18 @@ class TextSearchFilter(filters.CharFilter):
 
     def filter(self, qs, value):
         return qs.filter(self.condition(value)) if value else qs
+
+
+class UpdatedSinceFilter(filters.IsoDateTimeFilter):
+    """Records changed at or after a moment: with the deletions feed, what a copy of the data
+    needs to stay in sync without downloading everything again."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", "updated_at")
+        kwargs.setdefault("lookup_expr", "gte")
+        kwargs.setdefault(
+            "label",
+            "Only records changed at or after this moment, an ISO 8601 date-time such as "
+            "2024-05-01T00:00:00Z (UTC when it has no offset): for keeping a copy in sync",
+        )
+        super().__init__(*args, **kwargs)

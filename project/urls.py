@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from places.exports import PlacesCSVView
 from places.geojson_views import PlacesGeoJSONView
 from places.views import GeocodeView, PlaceViewSet
+from timeline.changes import DeletedEventsView
 from timeline.explorer import ExplorerView
 from timeline.exports.csv import ActorsCSVView, EventsCSVView, SourcesCSVView
 from timeline.exports.geojson import EventsGeoJSONLinesView, EventsGeoJSONView
@@ -28,6 +29,7 @@ api_v1 = [
     path("events/<int:pk>/history/", EventHistoryView.as_view(), name="event-history"),
     path("events/<int:pk>/restore/", EventRestoreView.as_view(), name="event-restore"),
     path("geocode/", GeocodeView.as_view(), name="geocode"),
+    path("events/deleted/", DeletedEventsView.as_view(), name="events-deleted"),
     # Before the router: its format-suffix routes would take events.geojson as format=geojson.
     path("events.geojson", EventsGeoJSONView.as_view(), name="events-geojson"),
     path("events.geojsonl", EventsGeoJSONLinesView.as_view(), name="events-geojsonl"),

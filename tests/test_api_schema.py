@@ -27,21 +27,27 @@ def parameters(schema, path, method="get"):
             {
                 "from", "to", "type", "place", "include_children", "actor", "source",
                 "confidence", "visibility", "q", "bbox", "near", "radius_km", "within",
-                "ordering", "page", "page_size",
+                "ordering", "updated_since", "page", "page_size",
             },
         ),
         (
             "/api/v1/places/",
-            {"name", "q", "kind", "country_code", "admin1", "parent", "bbox", "page", "page_size"},
+            {
+                "name", "q", "kind", "country_code", "admin1", "parent", "bbox", "updated_since",
+                "page", "page_size",
+            },
         ),
         (
             "/api/v1/sources/",
             {
                 "q", "outlet", "kind", "language", "copy_of", "derived_from",
-                "published_from", "published_to", "page", "page_size",
+                "published_from", "published_to", "updated_since", "page", "page_size",
             },
         ),
-        ("/api/v1/actors/", {"q", "name", "kind", "is_pseudonym", "page", "page_size"}),
+        (
+            "/api/v1/actors/",
+            {"q", "name", "kind", "is_pseudonym", "updated_since", "page", "page_size"},
+        ),
     ],
 )  # fmt: skip
 def test_every_filter_is_documented(schema, path, names):
@@ -134,6 +140,7 @@ FILTERED = [
     "/api/v1/places.csv",
     "/api/v1/sources.csv",
     "/api/v1/actors.csv",
+    "/api/v1/events/deleted/",
 ]
 
 

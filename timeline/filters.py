@@ -11,7 +11,7 @@ from django_filters import rest_framework as filters
 
 from places.filters import AreaField, BBoxFilter, LonLatField, place_ids_near, place_ids_within
 from places.models import Place, PlaceName
-from project.filters import IdFilter, StrictBooleanFilter, TextSearchFilter
+from project.filters import IdFilter, StrictBooleanFilter, TextSearchFilter, UpdatedSinceFilter
 from timeline.models import Actor, Citation, Event, EventActor, EventType, Source
 
 ERROR_WINDOW = "'to' must not come before 'from'."
@@ -141,6 +141,7 @@ class EventFilter(filters.FilterSet):
         label="Events whose place's point lies inside this Polygon or MultiPolygon, as GeoJSON "
         "or WKT; not with bbox or near",
     )
+    updated_since = UpdatedSinceFilter()
     ordering = ChronologicalOrderingFilter(
         fields=(("earliest", "earliest"), ("updated_at", "updated_at")),
         label="earliest, -earliest, updated_at or -updated_at (default: chronological)",
@@ -213,6 +214,7 @@ class SourceFilter(filters.FilterSet):
         lookup_expr="lte",
         label="Possibly published on or before this day (ISO date)",
     )
+    updated_since = UpdatedSinceFilter()
 
     class Meta:
         model = Source
@@ -227,6 +229,7 @@ class ActorFilter(filters.FilterSet):
     name = TextSearchFilter(fields=("name", "aliases"), label="Text in the name or an alias")
     kind = filters.ChoiceFilter(choices=Actor.Kind.choices, label="Kind of actor")
     is_pseudonym = StrictBooleanFilter(label="true: only changed names; false: only real names")
+    updated_since = UpdatedSinceFilter()
 
     class Meta:
         model = Actor
