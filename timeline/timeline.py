@@ -22,6 +22,7 @@ from django.db.models import (
     Count,
     DateField,
     F,
+    Value,
     When,
     Window,
 )
@@ -131,38 +132,44 @@ def bucket_counts(queryset, period: str) -> tuple[list[dict], int]:
     """Every period that has events known to belong to it, as {bucket, count} in order, and the
     number of spanning events.
 
-    One GROUP BY pass in the database: a spanning event's bucket is NULL, so its group counts
-    them. The list has one row per period present in the data, never one per event.
+    The database counts the events per pair (latest, earliest): an index that holds both
+    columns after visibility (event_visibility_latest) answers that GROUP BY alone, in index
+    order, without reading the table or calling a function per row (SQLite runs Trunc as a
+    Python function on every row: 1.3 s for 100,000 events). Events share few pairs (a million
+    synthetic ones, a few thousand), and each pair is put in its period here, once.
     """
-    only_if_known = Case(
-        When(bucket=F("bucket_last"), then=F("bucket")), default=None, output_field=DateField()
-    )
-    grouped = (
-        _with_buckets(queryset, period)
-        .order_by()
-        .annotate(known_bucket=only_if_known)
-        .values("known_bucket")
-        .annotate(count=Count("id"))
-    )
-    counts, spanning_count = [], 0
-    for row in grouped:
-        if row["known_bucket"] is None:
-            spanning_count = row["count"]
+    pairs = queryset.order_by().values_list("latest", "earliest").annotate(count=Count("*"))
+    counts: dict[dt.date, int] = {}
+    spanning_count = 0
+    for latest, earliest, count in pairs:
+        start = period_start(period, _as_date(earliest))
+        if start == period_start(period, _as_date(latest)):
+            counts[start] = counts.get(start, 0) + count
         else:
-            counts.append({"bucket": _as_date(row["known_bucket"]), "count": row["count"]})
-    counts.sort(key=lambda row: row["bucket"])
-    return counts, spanning_count
+            spanning_count += count
+    return [{"bucket": start, "count": counts[start]} for start in sorted(counts)], spanning_count
 
 
 def bucket_rows(queryset, period: str, starts: list[dt.date], per_bucket: int) -> list[tuple]:
     """The first `per_bucket` events of each listed bucket, chronologically, in one query: rows()
     with the bucket last."""
-    if not starts:
+    if not starts or per_bucket == 0:
         return []
     first, last = min(starts), period_end(period, max(starts))
+    # The bucket as a CASE over the listed periods' bounds, compared with plain dates: the
+    # index on earliest serves it, where Trunc would call a function on every row.
+    bucket = Case(
+        *(
+            When(earliest__gte=start, latest__lte=period_end(period, start), then=Value(start))
+            for start in starts
+        ),
+        default=None,
+        output_field=DateField(),
+    )
     ranked = (
-        belonging(queryset, period)
-        .filter(earliest__gte=first, latest__lte=last, bucket__in=starts)
+        queryset.filter(earliest__gte=first, latest__lte=last)
+        .annotate(bucket=bucket)
+        .filter(bucket__isnull=False)
         .annotate(
             rank=Window(RowNumber(), partition_by=[F("bucket")], order_by=list(CHRONOLOGICAL))
         )
