@@ -103,15 +103,31 @@ def _child(serializer, name: str):
 
 
 def _protected_message(exc: ProtectedError | RestrictedError, context) -> str:
+    """Say what refers to the record, counting by kind only what the user may see.
+
+    A model whose default manager has `visible_to(user)` (events) is behind the read gate: its
+    rows the user may not see are counted together as 'records you may not see', never named
+    or counted by kind, so a 409 tells no more than that something hidden exists."""
+    user = getattr(context.get("request"), "user", None)
     blocking = getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", ())
-    counts: dict[type, int] = {}
+    ids: dict[type, set] = {}
     for obj in blocking:
-        counts[type(obj)] = counts.get(type(obj), 0) + 1
-    references = ", ".join(
-        f"{count} {model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural}"
-        for model, count in sorted(counts.items(), key=lambda item: item[0].__name__)
-    )
-    return ERROR_PROTECTED.format(model=_model_name(context), references=references)
+        ids.setdefault(type(obj), set()).add(obj.pk)
+    counts, hidden = [], 0
+    for model, pks in sorted(ids.items(), key=lambda item: item[0].__name__):
+        manager = model._default_manager
+        seen = pks
+        if hasattr(manager, "visible_to"):
+            seen = set(manager.visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
+            hidden += len(pks) - len(seen)
+        if seen:
+            meta = model._meta
+            counts.append(
+                f"{len(seen)} {meta.verbose_name if len(seen) == 1 else meta.verbose_name_plural}"
+            )
+    if hidden:
+        counts.append(f"{hidden} {'record' if hidden == 1 else 'records'} you may not see")
+    return ERROR_PROTECTED.format(model=_model_name(context), references=", ".join(counts))
 
 
 def _model_name(context) -> str:

@@ -6,7 +6,7 @@ from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError
 
 from project.errors import api_exception_handler, as_api_errors
-from timeline.models import Citation
+from timeline.models import Source
 from timeline.serializers import EventSerializer, SourceSerializer
 
 
@@ -81,11 +81,9 @@ class NoSerializerView:
             },
         ),
         (
-            ProtectedError("m", [Citation(), Citation()]),
+            ProtectedError("m", [Source(pk=1), Source(pk=2)]),
             409,
-            {
-                "detail": "This record cannot be deleted while other records refer to it: 2 citations."
-            },
+            {"detail": "This record cannot be deleted while other records refer to it: 2 sources."},
         ),
     ],
 )

@@ -185,6 +185,14 @@ class EventQuerySet(models.QuerySet):
         return self.order_by("earliest", "precision_rank", "latest", "id")
 
 
+class EventPartQuerySet(models.QuerySet):
+    """Rows that belong to one event (citations, actors' roles, figures)."""
+
+    def visible_to(self, user):
+        """A row is seen with its event, through the events' own gate."""
+        return self.filter(event__in=Event.objects.visible_to(user).values("pk"))
+
+
 class Event(models.Model):
     class Confidence(models.TextChoices):
         SINGLE_SOURCE = "single_source", "single source"
@@ -292,6 +300,8 @@ class EventActor(models.Model):
 
     history = HistoricalRecords()
 
+    objects = EventPartQuerySet.as_manager()
+
     class Meta:
         ordering = ["event", "id"]
         constraints = [
@@ -322,6 +332,8 @@ class Citation(models.Model):
     location = models.CharField(max_length=200, blank=True, help_text="Page, paragraph, timecode")
 
     history = HistoricalRecords()
+
+    objects = EventPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "id"]
@@ -372,6 +384,8 @@ class Figure(models.Model):
     notes = models.TextField(blank=True)
 
     history = HistoricalRecords()
+
+    objects = EventPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "id"]
