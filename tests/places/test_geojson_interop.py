@@ -18,6 +18,7 @@ needs_ogrinfo = pytest.mark.skipif(
 )
 
 EXPECTED_EVENT_FIELDS = {
+    "id": "Integer",
     "title": "String",
     "summary": "String",
     "type": "String",
@@ -26,6 +27,7 @@ EXPECTED_EVENT_FIELDS = {
     "latest": "Date",
     "start": "DateTime",
     "end": "DateTime",
+    "label": "String",
     "precision": "String",
     "place_id": "Integer",
     "place_name": "String",

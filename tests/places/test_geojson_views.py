@@ -44,6 +44,7 @@ def test_events_collection_is_rfc7946(dataset, api_client):
         "id": 2,
         "geometry": {"type": "Point", "coordinates": [37.27679, 49.20697]},
         "properties": {
+            "id": 2,
             "title": "Battle of Izium, with Yuri's battalion taking part",
             "summary": izium["properties"]["summary"],
             "type": "battle",
@@ -52,6 +53,7 @@ def test_events_collection_is_rfc7946(dataset, api_client):
             "latest": "2022-04-01",
             "start": "2022-03-07T00:00:00Z",
             "end": "2022-04-01T23:59:59Z",
+            "label": "7 March – 1 April 2022",
             "precision": "month",
             "place_id": 6,
             "place_name": "Izium",

@@ -59,6 +59,7 @@ def test_event_feature_is_flat_rounded_and_lon_lat():
             "id": 2,
             "geometry": {"type": "Point", "coordinates": [37.276791, 49.206971]},
             "properties": {
+                "id": 2,
                 "title": "Battle of Izium",
                 "summary": "Yuri's battalion takes part.",
                 "type": "battle",
@@ -73,6 +74,7 @@ def test_event_feature_is_flat_rounded_and_lon_lat():
                 "confidence": "single_source",
                 "start": "2022-03-07T00:00:00Z",
                 "end": "2022-04-01T23:59:59Z",
+                "label": "7 March – 1 April 2022",
                 "actors": "Yuri (pseudonym); Russian armed forces",
                 "source_count": 1,
                 "url": "http://testserver/api/v1/events/2/",

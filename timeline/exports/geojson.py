@@ -16,14 +16,16 @@ from django.urls import reverse
 from places import geojson
 from places.geojson_views import GeoJSONExportView, documented
 from places.models import Place
-from timeline import reads
+from timeline import dates, reads
 from timeline.filters import EventFilter
 from timeline.models import Event, can_see_restricted
 
 CHUNK_SIZE = 2000
 
-# The read model's columns a Feature carries as properties, in this order; then start, end,
-# actors, source_count and url are derived, and visibility is added for those who may see it.
+# The read model's columns a Feature carries as properties, in this order, after the id (also
+# the Feature's own: GIS conversions that renumber features keep the property); then start,
+# end, label, actors, source_count and url are derived, and visibility is added for those who
+# may see it.
 PROPERTIES = (
     "title",
     "summary",
@@ -80,9 +82,11 @@ def event_features(
             geometry = cached[place_id]
         else:
             geometry = geometries.add(place_id, geojson.location(*location_of(row)))
-        properties = dict(zip(PROPERTIES, properties_of(row), strict=True))
+        properties = {"id": event_id}
+        properties.update(zip(PROPERTIES, properties_of(row), strict=True))
         properties["start"] = row[earliest_index] + START_OF_DAY
         properties["end"] = properties["latest"] + END_OF_DAY
+        properties["label"] = dates.parse(properties["date"]).label  # cached per distinct date
         properties["actors"] = actors_label(actors.get(event_id, ()))
         properties["source_count"] = source_counts.get(event_id, 0)
         properties["url"] = f"{url_prefix}{event_id}/"
