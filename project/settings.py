@@ -215,6 +215,9 @@ NEAR_DEFAULT_RADIUS_KM = 10.0
 TIMELINE_DEFAULT_PER_BUCKET = 10
 TIMELINE_MAX_PER_BUCKET = 50
 TIMELINE_EXPORT_MAX_EVENTS = 5000
+# The most citations, actors or figures one event holds: each list is written and versioned as a
+# whole, so a 20,000-item list held the write lock for a minute and made a 10 MB history.
+EVENT_MAX_NESTED_ITEMS = int(os.environ.get("EVENT_MAX_NESTED_ITEMS", "500"))
 
 LOGGING = {
     "version": 1,

@@ -7,7 +7,11 @@ import sys
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from rest_framework.test import APIClient
+
+from timeline.models import Actor, Event, Source
+from timeline.services import event_update
 
 BASE_DIR = django_settings.BASE_DIR
 
@@ -174,3 +178,37 @@ def test_production_settings():
         ["HTTP_X_FORWARDED_PROTO", "https"],
         "DENY",
     ]
+
+
+@pytest.mark.parametrize("name", ["actors", "citations", "figures"])
+def test_a_nested_list_over_the_limit_is_a_400_naming_it(dataset, superuser_client, settings, name):
+    settings.EVENT_MAX_NESTED_ITEMS = 3
+    event = Event.objects.order_by("id").first()
+    item = {
+        "actors": {"actor_id": Actor.objects.order_by("id").first().pk, "role": "x"},
+        "citations": {"source_id": Source.objects.order_by("id").first().pk},
+        "figures": {"counted": "held", "value_min": 1},
+    }[name]
+    before = superuser_client.get(f"/api/v1/events/{event.pk}/").json()
+    response = superuser_client.patch(f"/api/v1/events/{event.pk}/", {name: [item] * 4})
+    assert response.status_code == 400
+    assert "no more than 3 elements" in str(response.json()[name])
+    assert superuser_client.get(f"/api/v1/events/{event.pk}/").json() == before
+
+
+def test_the_service_caps_nested_lists_for_every_caller(dataset, settings):
+    settings.EVENT_MAX_NESTED_ITEMS = 2
+    event = Event.objects.order_by("id").first()
+    figure = {"counted": "held", "value_min": 1}
+    with pytest.raises(ValidationError) as error:
+        event_update(event, figures=[figure] * 3)
+    assert error.value.message_dict == {
+        "figures": ["An event holds at most 2 figures; this gives 3."]
+    }
+
+
+def test_the_admin_caps_nested_lists_too():
+    from timeline.admin import CitationInline, EventActorInline, FigureInline
+
+    for inline in (EventActorInline, CitationInline, FigureInline):
+        assert (inline.max_num, inline.validate_max) == (500, True)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.http import Http404
@@ -9,20 +10,27 @@ from timeline.history import NESTED, event_history_visible_to
 from timeline.models import Actor, Citation, Event, EventActor, EventType, Figure, Source
 
 
-class EventActorInline(admin.TabularInline):
+class CappedInline:
+    """An event's list, capped as the API caps it (EVENT_MAX_NESTED_ITEMS)."""
+
+    max_num = settings.EVENT_MAX_NESTED_ITEMS
+    validate_max = True
+
+
+class EventActorInline(CappedInline, admin.TabularInline):
     model = EventActor
     extra = 1
     autocomplete_fields = ["actor"]
 
 
-class CitationInline(admin.StackedInline):
+class CitationInline(CappedInline, admin.StackedInline):
     model = Citation
     fk_name = "event"
     extra = 1
     autocomplete_fields = ["source", "contradicts"]
 
 
-class FigureInline(admin.StackedInline):
+class FigureInline(CappedInline, admin.StackedInline):
     model = Figure
     extra = 0
     autocomplete_fields = ["claimed_by", "source"]

@@ -2,6 +2,7 @@
 (`place_id`, `source_id`, ...); nested lists are written in the shape they are read, and the
 write itself goes through timeline.services."""
 
+from django.conf import settings
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
@@ -180,9 +181,16 @@ class EventSerializer(serializers.ModelSerializer):
     )
     place = PlaceSummarySerializer(read_only=True, allow_null=True)
     label = serializers.CharField(read_only=True)
-    actors = EventActorSerializer(source="event_actors", many=True, required=False)
-    citations = CitationSerializer(many=True, required=False)
-    figures = FigureSerializer(many=True, required=False)
+    # Capped here too, so that an oversized list is refused before each item is validated.
+    actors = EventActorSerializer(
+        source="event_actors", many=True, required=False, max_length=settings.EVENT_MAX_NESTED_ITEMS
+    )
+    citations = CitationSerializer(
+        many=True, required=False, max_length=settings.EVENT_MAX_NESTED_ITEMS
+    )
+    figures = FigureSerializer(
+        many=True, required=False, max_length=settings.EVENT_MAX_NESTED_ITEMS
+    )
 
     class Meta:
         model = Event

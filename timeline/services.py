@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -38,6 +39,8 @@ SOURCE_FIELDS = (
 ACTOR_FIELDS = ("name", "kind", "is_pseudonym", "aliases", "description")
 
 Items = Iterable[Mapping] | None
+
+ERROR_TOO_MANY_ITEMS = "An event holds at most {limit} {path}; this gives {count}."
 
 ERROR_RESTRICTED_WRITE = (
     "Only users who may view restricted events (permission timeline.view_restricted_event) "
@@ -109,6 +112,12 @@ def _replace_nested(event: Event, *, actors: Items, citations: Items, figures: I
         ("figures", event.figures, figures),
     ):
         if items is None:
+            continue
+        items = list(items)
+        limit = settings.EVENT_MAX_NESTED_ITEMS
+        if len(items) > limit:
+            message = ERROR_TOO_MANY_ITEMS.format(limit=limit, path=path, count=len(items))
+            errors[path] = [ValidationError(message)]
             continue
         try:
             replace_items(related, items, path=path)
