@@ -376,6 +376,10 @@
       zoom
     );
     pointLayer.clearLayers();
+    // How many events the marks in view stand for: what a test or a reader can check.
+    root.dataset.eventsInView = marks.reduce(function (sum, mark) {
+      return sum + (mark.properties.cluster ? mark.properties.point_count : 1);
+    }, 0);
     marks.forEach(function (mark) {
       var latlng = [mark.geometry.coordinates[1], mark.geometry.coordinates[0]];
       if (mark.properties.cluster) {

@@ -1,0 +1,164 @@
+"""The explorer (/explore/) in headless Chromium, with every request to another host refused.
+
+It must draw the shipped dataset, ask nothing of any other host, log no console error, keep its
+filters in the address so that a reload restores the same list, and never let an anonymous
+visitor see a restricted event: not in any response the page receives, not in its DOM.
+Screenshots at desktop and phone width are saved in tests/artifacts/.
+"""
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+
+from places.models import Place
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from timeline.models import Event, EventType
+
+pytestmark = pytest.mark.browser
+
+SECRET_TITLE = "Restricted: a witness's name that must never reach a visitor"
+READY = '#explorer[data-ready="true"]'
+LOCATED_IN_DATASET = 16
+EVENTS_IN_DATASET = 20
+
+
+def add_restricted_event() -> Event:
+    event = Event(
+        title=SECRET_TITLE,
+        type=EventType.objects.get(slug="detention"),
+        date="2022-06",
+        place=Place.objects.get(name="Izium"),
+        visibility=Event.Visibility.RESTRICTED,
+    )
+    event.set_dates()
+    event.save()
+    return event
+
+
+def session_cookie(user, live_server):
+    client = Client()
+    client.force_login(user)
+    return {
+        "name": django_settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }
+
+
+class Watcher:
+    """Serves the page's requests to its own origin and records them; refuses any other host."""
+
+    def __init__(self, origin: str):
+        self.origin = origin
+        self.outside: list[str] = []
+        self.bodies: list[bytes] = []
+        self.errors: list[str] = []
+
+    def route(self, route):
+        url = route.request.url
+        if not url.startswith(self.origin + "/"):
+            self.outside.append(url)
+            route.abort()
+            return
+        response = route.fetch(max_redirects=0)  # a redirect is the browser's to follow
+        self.bodies.append(response.body())
+        route.fulfill(response=response)
+
+    def attach(self, page):
+        page.route("**/*", self.route)
+        page.on(
+            "console", lambda message: message.type == "error" and self.errors.append(message.text)
+        )
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+
+def listed_ids(page) -> list[str]:
+    return page.locator("#list .event").evaluate_all("nodes => nodes.map(n => n.dataset.id)")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_anonymous_visitor_sees_the_dataset_offline_and_never_a_restricted_event(
+    sync_playwright, live_server, dataset
+):
+    add_restricted_event()  # database work first: Playwright's sync API runs an event loop
+    ARTIFACTS.mkdir(exist_ok=True)
+    watcher = Watcher(live_server.url)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1920, "height": 1080})
+            watcher.attach(page)
+            page.goto(f"{live_server.url}/")
+            page.wait_for_selector(READY, timeout=60_000)
+            assert page.url == f"{live_server.url}/explore/"
+
+            # Every located event is on the map (fitted to them), every event in the list.
+            root = page.locator("#explorer")
+            assert root.get_attribute("data-events-in-view") == str(LOCATED_IN_DATASET)
+            assert len(listed_ids(page)) == EVENTS_IN_DATASET
+            assert page.locator("#list").get_by_text("7 March – 1 April 2022").is_visible()
+            assert page.locator("#spans .span.interval").count() >= 1  # a known span: a bar
+            page.screenshot(path=str(ARTIFACTS / "explorer_desktop.png"), full_page=True)
+
+            # The event panel: its place's precision and its sources' provenance.
+            page.locator("#list .event", has_text="Putin denies").click()
+            panel = page.locator("#panel")
+            panel.get_by_text("Contradicts").wait_for(timeout=15_000)
+            assert "the point is the country's centre, not a site" in panel.inner_text()
+            assert "derived from BBC News" in panel.inner_text()
+            assert "event=14" in page.url
+
+            # A filter goes into the address; reloading it restores the same list.
+            page.select_option("#filters select[name=type]", "detention")
+            page.locator("#filters button[type=submit]").click()
+            page.wait_for_url("**type=detention**")
+            page.wait_for_selector(READY, timeout=60_000)
+            filtered = listed_ids(page)
+            assert 0 < len(filtered) < EVENTS_IN_DATASET
+            page.reload()
+            page.wait_for_selector(READY, timeout=60_000)
+            assert page.input_value("#filters select[name=type]") == "detention"
+            assert listed_ids(page) == filtered
+
+            assert SECRET_TITLE not in page.content()
+            page.set_viewport_size({"width": 360, "height": 780})
+            page.goto(f"{live_server.url}/explore/")
+            page.wait_for_selector(READY, timeout=60_000)
+            page.wait_for_timeout(300)  # the charts redraw to the new width
+            page.screenshot(path=str(ARTIFACTS / "explorer_phone.png"), full_page=True)
+            assert SECRET_TITLE not in page.content()
+        finally:
+            browser.close()
+
+    assert watcher.outside == []
+    assert watcher.errors == []
+    assert len(watcher.bodies) > 10
+    assert not any(SECRET_TITLE.encode() in body for body in watcher.bodies)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reader_who_may_see_restricted_events_sees_them_marked(
+    sync_playwright, live_server, dataset, reader
+):
+    event = add_restricted_event()
+    cookie = session_cookie(reader, live_server)
+    watcher = Watcher(live_server.url)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.add_cookies([cookie])
+            page = context.new_page()
+            watcher.attach(page)
+            page.goto(f"{live_server.url}/explore/")
+            page.wait_for_selector(READY, timeout=60_000)
+            item = page.locator(f'#list .event[data-id="{event.pk}"]')
+            assert SECRET_TITLE in item.inner_text()
+            assert item.locator(".badge.restricted").is_visible()
+            assert page.locator("#explorer").get_attribute("data-events-in-view") == str(
+                LOCATED_IN_DATASET + 1
+            )
+        finally:
+            browser.close()
+    assert watcher.outside == []
+    assert watcher.errors == []
