@@ -55,7 +55,7 @@
     var start = readInputs();
     if (start) {
       showMarker(start);
-      map.setView(start, 9);
+      map.setView(start, 6); // wide enough for the borders around it to show where it is
     } else {
       map.setView([48.5, 31.5], 5);
     }
