@@ -1,4 +1,4 @@
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.signals import pre_save
@@ -198,6 +198,7 @@ class Event(models.Model):
         SINGLE_SOURCE = "single_source", "single source"
         CORROBORATED = "corroborated", "corroborated"
         DISPUTED = "disputed", "disputed"
+        UNSOURCED = "unsourced", "unsourced (cites no source)"
 
     class Visibility(models.TextChoices):
         PUBLIC = "public", "public"
@@ -311,7 +312,10 @@ class EventActor(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.actor} — {self.role}"
+        try:
+            return f"{self.actor} — {self.role}"
+        except ObjectDoesNotExist:  # a historical row whose actor was deleted since
+            return f"actor {self.actor_id} (deleted) — {self.role}"
 
 
 class Citation(models.Model):
@@ -346,7 +350,11 @@ class Citation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.source} on {self.event}"
+        # History pages show rows whose event (or source) was deleted since.
+        try:
+            return f"{self.source} on {self.event}"
+        except ObjectDoesNotExist:
+            return f"source {self.source_id} on event {self.event_id} (deleted)"
 
     def clean(self):
         if self.contradicts_id is not None and self.contradicts_id == self.source_id:

@@ -40,6 +40,9 @@ ACTOR_FIELDS = ("name", "kind", "is_pseudonym", "aliases", "description")
 
 Items = Iterable[Mapping] | None
 
+ERROR_UNSOURCED_WITH_SOURCES = (
+    "'unsourced' is the confidence of an event that cites no source; this one cites {count}."
+)
 ERROR_TOO_MANY_ITEMS = "An event holds at most {limit} {path}; this gives {count}."
 
 ERROR_RESTRICTED_WRITE = (
@@ -78,12 +81,14 @@ def event_create(
 ) -> Event:
     """Create an event with its actors ({actor, role}), citations ({source, supports,
     contradicts, location}) and figures ({counted, value_min, ..., source})."""
+    citations = list(citations or ())
     with transaction.atomic():
         event = assign(
             Event(),
             {"title": title, "type": type, "date": date, "place": place, **fields},
             EVENT_FIELDS,
         )
+        _set_unsourced(event, citing=len(citations))
         clean_and_save(event)
         _replace_nested(event, actors=actors, citations=citations, figures=figures)
     return event
@@ -99,8 +104,33 @@ def event_update(
 ) -> Event:
     """Change an event's fields; a nested list that is given replaces the old one."""
     with transaction.atomic():
-        clean_and_save(assign(event, fields, EVENT_FIELDS))
+        assign(event, fields, EVENT_FIELDS)
+        if citations is not None:
+            citations = list(citations)
+        _set_unsourced(
+            event, citing=event.citations.count() if citations is None else len(citations)
+        )
+        clean_and_save(event)
         _replace_nested(event, actors=actors, citations=citations, figures=figures)
+    return event
+
+
+def _set_unsourced(event: Event, *, citing: int) -> None:
+    """Confidence is a claim about sources: an event that cites none is 'unsourced', whatever
+    else was asked, and one that cites a source cannot be."""
+    if not citing:
+        event.confidence = Event.Confidence.UNSOURCED
+    elif event.confidence == Event.Confidence.UNSOURCED:
+        message = ERROR_UNSOURCED_WITH_SOURCES.format(count=citing)
+        raise ValidationError({"confidence": [message]})
+
+
+def event_sources_changed(event: Event) -> Event:
+    """Mark an event 'unsourced' when it cites nothing after its citations were written outside
+    event_update (the admin saves its inlines after the event)."""
+    if event.confidence != Event.Confidence.UNSOURCED and not event.citations.exists():
+        event.confidence = Event.Confidence.UNSOURCED
+        event.save(update_fields=["confidence", "updated_at"])
     return event
 
 

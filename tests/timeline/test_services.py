@@ -67,3 +67,33 @@ def test_place_names_are_replaced(db):
     place = place_create(name="A", names=[{"name": "B"}, {"name": "C", "language": "uk"}])
     place_update(place, names=[{"name": "D"}])
     assert list(Place.objects.get(pk=place.pk).names.values_list("name", flat=True)) == ["D"]
+
+
+def test_an_event_citing_no_source_is_unsourced_whatever_was_asked(db):
+    kind = EventType.objects.get(pk="other")
+    event = event_create(title="Told by nobody", type=kind, date="2022", confidence="corroborated")
+    assert event.confidence == "unsourced"
+
+
+def test_unsourced_cannot_be_claimed_for_an_event_citing_a_source(db):
+    source = Source.objects.create(outlet="Outlet", title="Report")
+    kind = EventType.objects.get(pk="other")
+    with pytest.raises(ValidationError) as error:
+        event_create(
+            title="t",
+            type=kind,
+            date="2022",
+            confidence="unsourced",
+            citations=[{"source": source}],
+        )
+    assert "cites 1" in error.value.message_dict["confidence"][0]
+
+
+def test_removing_the_last_citation_makes_an_event_unsourced(db):
+    source = Source.objects.create(outlet="Outlet", title="Report")
+    kind = EventType.objects.get(pk="other")
+    event = event_create(title="t", type=kind, date="2022", citations=[{"source": source}])
+    assert event.confidence == "single_source"
+    assert event_update(event, citations=[]).confidence == "unsourced"
+    event = event_update(event, citations=[{"source": source}], confidence="corroborated")
+    assert event.confidence == "corroborated"
