@@ -7,8 +7,6 @@ from rest_framework.test import APIClient
 from timeline.history import deleted_event_ids
 from timeline.models import Actor, Citation, Event, EventActor, Figure, Source
 
-pytestmark = pytest.mark.urls("tests.writable_urls")
-
 
 @pytest.fixture
 def dataset(dataset):
@@ -44,7 +42,7 @@ def nested_rows(event_id):
 
 def test_history_says_who_changed_what_and_when(dataset, editor):
     old_title = Event.objects.get(pk=4).title
-    assert editor.patch("/writable/events/4/", {"title": "New title"}).status_code == 200
+    assert editor.patch("/api/v1/events/4/", {"title": "New title"}).status_code == 200
     entries = editor.get("/api/v1/events/4/history/").json()["results"]
     latest = entries[0]
     assert latest["model"] == "event" and latest["object_id"] == 4
@@ -101,7 +99,7 @@ def test_delete_then_restore_brings_back_the_event_and_its_nested_rows(dataset, 
     created_at = Event.objects.get(pk=8).created_at
     rows_before = nested_rows(8)
     assert all(rows_before.values())
-    assert editor.delete("/writable/events/8/").status_code == 204
+    assert editor.delete("/api/v1/events/8/").status_code == 204
     assert nested_rows(8) == {"Citation": [], "EventActor": [], "Figure": []}
     assert deleted_event_ids() == [8]
 
