@@ -36,9 +36,32 @@ class FigureInline(CappedInline, admin.StackedInline):
     autocomplete_fields = ["claimed_by", "source"]
 
 
+class GatedHistoryMixin:
+    """For SimpleHistoryAdmin: its history page and revert form answer 404 to a user who may
+    not see the record. django-simple-history falls back to the latest historical version of
+    a record that get_queryset() hides, so the change list's filter alone does not guard them."""
+
+    def history_visible_to(self, request, object_id) -> bool:
+        raise NotImplementedError
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.history_visible_to(request, unquote(object_id)):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not self.history_visible_to(request, unquote(object_id)):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(Event)
 class EventAdmin(
-    StaleSaveGuardMixin, DeletedRecordsAdminMixin, GeoJSONImportMixin, SimpleHistoryAdmin
+    StaleSaveGuardMixin,
+    DeletedRecordsAdminMixin,
+    GeoJSONImportMixin,
+    GatedHistoryMixin,
+    SimpleHistoryAdmin,
 ):
     restore_nested = tuple(NESTED.values())
 
@@ -92,23 +115,31 @@ class EventAdmin(
     def deleted_visible_to(self, request, object_id):
         return event_history_visible_to(request.user, object_id)
 
-    def history_view(self, request, object_id, extra_context=None):
-        if not event_history_visible_to(request.user, unquote(object_id)):
-            raise Http404
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if not event_history_visible_to(request.user, unquote(object_id)):
-            raise Http404
-        return super().history_form_view(request, object_id, version_id, extra_context)
+    def history_visible_to(self, request, object_id) -> bool:
+        return event_history_visible_to(request.user, object_id)
 
 
-class OfVisibleEventsMixin:
+class OfVisibleEventsMixin(GatedHistoryMixin):
     """Rows that belong to an event are shown only when the event itself may be seen."""
 
     def get_queryset(self, request):
         visible = Event.objects.visible_to(request.user).values("pk")
         return super().get_queryset(request).filter(event__in=visible)
+
+    def history_visible_to(self, request, object_id) -> bool:
+        """True if the row has existed and every event it has belonged to may be seen: its
+        history and revert form show each version, whichever event it was on."""
+        try:
+            object_id = int(object_id)
+        except (TypeError, ValueError):
+            return False
+        event_ids = set(self.model.history.filter(id=object_id).values_list("event_id", flat=True))
+        event_ids.update(
+            self.model._default_manager.filter(pk=object_id).values_list("event_id", flat=True)
+        )
+        return bool(event_ids) and all(
+            event_history_visible_to(request.user, event_id) for event_id in event_ids
+        )
 
 
 @admin.register(Source)

@@ -1,0 +1,166 @@
+"""A restricted event never reaches staff without the permission through the admin.
+
+The history page and each version's revert form of the event and of every row hanging off it
+(citations, actors' roles, figures) are a 404 for staff who may do everything but see
+restricted events, even after the event was deleted; a revert is refused. A page whose route is
+missing fails (reverse() raises). tests/test_visibility_everywhere.py does the same for the API.
+"""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.urls import reverse
+
+from places.models import Place, PlaceName
+from timeline.models import Actor, Citation, Event, EventActor, EventType, Figure, Source
+
+SECRET = "Qzxjv"  # only in the restricted event and in the rows hanging off it
+# Each of those texts is the marker and a word: a search box echoes the bare marker.
+LEAK = f"{SECRET} ".encode()
+HIDDEN_COUNT = re.compile(rb"(\d+) record\(s\) you may not see")
+
+
+@pytest.fixture
+def world(dataset):
+    """A restricted event, the rows hanging off it, and public records that reach only it."""
+    kind = EventType.objects.create(slug="lonely-kind", label="Lonely kind")
+    place = Place.objects.create(name="Lonelyville", latitude=10.5, longitude=10.5)
+    place_name = PlaceName.objects.create(place=place, name="Lonely alias")
+    source = Source.objects.create(outlet="Lonely Post", title="Lonely report")
+    actor = Actor.objects.create(name="Lonely", kind="person", is_pseudonym=True)
+    event = Event.objects.create(
+        title=f"{SECRET} detention",
+        summary=f"{SECRET} summary",
+        type=kind,
+        date="1999-05",
+        place=place,
+        visibility=Event.Visibility.RESTRICTED,
+    )
+    citation = Citation.objects.create(event=event, source=source, supports=f"{SECRET} says so")
+    citation.supports = f"{SECRET} says more"
+    citation.save()  # a second version, so that a revert form has something to revert to
+    event_actor = EventActor.objects.create(event=event, actor=actor, role=f"{SECRET} role")
+    figure = Figure.objects.create(
+        event=event, counted=f"{SECRET} detained", value_min=3, source=source, claimed_by=actor
+    )
+    return {
+        "timeline.event": event,
+        "timeline.citation": citation,
+        "timeline.eventactor": event_actor,
+        "timeline.figure": figure,
+        "timeline.eventtype": kind,
+        "places.place": place,
+        "places.placename": place_name,
+        "timeline.source": source,
+        "timeline.actor": actor,
+    }
+
+
+# The rows that are the restricted event or hang off it: every page of theirs is a 404 or a
+# redirect for staff without the permission.
+HIDDEN_ROWS = ("timeline.event", "timeline.citation", "timeline.eventactor", "timeline.figure")
+# Public records whose deletion would take along or is blocked by hidden rows: how many.
+PUBLIC_ROWS = {
+    "timeline.eventtype": 1,  # the event
+    "places.place": 1,  # the event
+    "timeline.source": 2,  # the citation and the figure
+    "timeline.actor": 2,  # the actor's role and the figure it claims
+    "places.placename": 0,
+}
+ROWS = sorted([*HIDDEN_ROWS, *PUBLIC_ROWS])
+
+
+def staff(with_permission: bool) -> User:
+    """Staff who may do everything to places and timeline records; restricted events only
+    `with_permission`."""
+    user = User.objects.create_user(f"staff-{with_permission}", password="pw", is_staff=True)
+    permissions = Permission.objects.filter(content_type__app_label__in=("places", "timeline"))
+    if not with_permission:
+        permissions = permissions.exclude(codename="view_restricted_event")
+    user.user_permissions.add(*permissions)
+    return user
+
+
+@pytest.fixture
+def without(client, world):
+    client.force_login(staff(False))
+    return client
+
+
+@pytest.fixture
+def with_permission(client, world):
+    client.force_login(staff(True))
+    return client
+
+
+def admin_url(label: str, page: str, *args) -> str:
+    app_label, model_name = label.split(".")
+    return reverse(f"admin:{app_label}_{model_name}_{page}", args=args)
+
+
+def pages(label: str, obj) -> list[str]:
+    """Every admin page of the model, the object's own pages included."""
+    model = obj._meta.model
+    urls = [
+        admin_url(label, "changelist"),
+        admin_url(label, "changelist") + f"?q={SECRET}",
+        admin_url(label, "add"),
+        admin_url(label, "change", obj.pk),
+        admin_url(label, "delete", obj.pk),
+        admin_url(label, "history", obj.pk),
+    ]
+    if hasattr(model, "history"):  # django-simple-history: each version's revert form
+        for history_id in model.history.filter(id=obj.pk).values_list("history_id", flat=True):
+            urls.append(admin_url(label, "simple_history", obj.pk, history_id))
+    return urls
+
+
+def body_of(client, url: str, method: str = "get", **data) -> tuple[int, bytes]:
+    """The page's status and body, redirects followed, so a redirect to a page that leaks
+    is caught too."""
+    response = getattr(client, method)(url, data, follow=True)
+    assert response.status_code < 500, (url, response.status_code)
+    return response.status_code, response.content
+
+
+@pytest.mark.parametrize("label", HIDDEN_ROWS)
+def test_history_and_revert_forms_are_404(without, world, label):
+    for url in pages(label, world[label])[5:]:
+        status, body = body_of(without, url)
+        assert status == 404, url
+        assert LEAK not in body, url
+
+
+@pytest.mark.parametrize("label", ["timeline.citation", "timeline.eventactor", "timeline.figure"])
+def test_staff_with_the_permission_see_history_and_revert(with_permission, world, label):
+    obj = world[label]
+    for url in pages(label, obj)[3:]:
+        status, body = body_of(with_permission, url)
+        assert status == 200, url
+        assert LEAK in body, url
+
+
+def test_a_revert_is_refused_to_staff_without_the_permission(without, world):
+    citation = world["timeline.citation"]
+    first = citation.history.earliest("history_date")
+    url = admin_url("timeline.citation", "simple_history", citation.pk, first.history_id)
+    response = without.post(url, {"event": citation.event_id, "source": citation.source_id})
+    assert response.status_code == 404
+    citation.refresh_from_db()
+    assert citation.supports == f"{SECRET} says more"
+
+
+@pytest.mark.parametrize("label", ["timeline.citation", "timeline.eventactor", "timeline.figure"])
+def test_history_of_a_row_whose_event_was_deleted(client, world, label):
+    obj = world[label]
+    urls = pages(label, obj)[5:]  # its history and revert forms: the row goes with the event
+    world["timeline.event"].delete()
+    without, permitted = staff(False), staff(True)
+    for url in urls:
+        client.force_login(without)
+        status, body = body_of(client, url)
+        assert status == 404, url
+        assert LEAK not in body
+        client.force_login(permitted)
+        assert body_of(client, url)[0] == 200, url
