@@ -4,7 +4,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from places import services
 from places.models import Place, PlaceName
-from project.admin_mixins import DeletedRecordsAdminMixin, StaleSaveGuardMixin
+from project.admin_mixins import (
+    DeletedRecordsAdminMixin,
+    HiddenRelatedAdminMixin,
+    StaleSaveGuardMixin,
+)
 
 
 class PlaceNameInline(admin.TabularInline):
@@ -13,7 +17,9 @@ class PlaceNameInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(StaleSaveGuardMixin, DeletedRecordsAdminMixin, SimpleHistoryAdmin):
+class PlaceAdmin(
+    HiddenRelatedAdminMixin, StaleSaveGuardMixin, DeletedRecordsAdminMixin, SimpleHistoryAdmin
+):
     list_display = [
         "name",
         "kind",
@@ -81,7 +87,7 @@ class PlaceAdmin(StaleSaveGuardMixin, DeletedRecordsAdminMixin, SimpleHistoryAdm
 
 
 @admin.register(PlaceName)
-class PlaceNameAdmin(SimpleHistoryAdmin):
+class PlaceNameAdmin(HiddenRelatedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "place", "language", "kind"]
     list_filter = ["kind", "language"]
     search_fields = ["name", "place__name"]

@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import PermissionDenied
+from django.db import router
 from django.forms.models import _get_foreign_key
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import select_template
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import capfirst
 
 from project.history import RestoreError, deleted_ids, record_restore
 
@@ -28,6 +33,9 @@ ERROR_STALE = (
     "This {name} was changed by {who} at {when} since you opened it, so your changes were not "
     "saved. Reload the page to see the current version, then make your change again."
 )
+
+
+HIDDEN_RECORDS = "{count} record(s) you may not see"
 
 
 def _row_values(obj) -> list:
@@ -183,3 +191,55 @@ class DeletedRecordsAdminMixin:
             return HttpResponseRedirect(reverse(f"admin:{self._url_name('deleted')}"))
         self.message_user(request, f"Restored {opts.verbose_name} “{obj}”.", messages.SUCCESS)
         return HttpResponseRedirect(reverse(f"admin:{self._url_name('change')}", args=[obj.pk]))
+
+
+def hidden_from(user, objs) -> set:
+    """The objects among `objs` that `user` may not see. The gate is each model's own
+    `visible_to(user)` on its default manager (project/ knows no app's models); a model without
+    one hides nothing."""
+    by_model = defaultdict(list)
+    for obj in objs:
+        by_model[type(obj)].append(obj)
+    hidden = set()
+    for model, rows in by_model.items():
+        manager = model._default_manager
+        if not hasattr(manager, "visible_to"):
+            continue
+        pks = [obj.pk for obj in rows]
+        seen = set(manager.visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
+        hidden.update(obj for obj in rows if obj.pk not in seen)
+    return hidden
+
+
+class HiddenRelatedAdminMixin:
+    """For ModelAdmin: a delete page never names a related record the user may not see.
+
+    Django lists every record a deletion would take along or is protected by, unfiltered, so
+    deleting a place would name a restricted event. Records hidden from the user are counted,
+    never named; and since nobody deletes what they may not see, a hidden record blocks the
+    deletion as a protected one does (the page refuses it, POST included).
+    """
+
+    def get_deleted_objects(self, objs, request):
+        collector = NestedObjects(using=router.db_for_write(self.model), origin=objs)
+        collector.collect(objs)
+        taken_along = [obj for rows in collector.model_objs.values() for obj in rows]
+        hidden = hidden_from(request.user, [*taken_along, *collector.protected])
+        if not hidden:
+            return super().get_deleted_objects(objs, request)
+        shown = [self._describe_related(obj) for obj in collector.protected if obj not in hidden]
+        return [], {}, set(), [*sorted(shown), HIDDEN_RECORDS.format(count=len(hidden))]
+
+    def _describe_related(self, obj) -> str:
+        """As Django's delete page shows a record: its kind, then a link to it when it has one."""
+        opts = obj._meta
+        label = f"{capfirst(opts.verbose_name)}: {obj}"
+        if not self.admin_site.is_registered(type(obj)):
+            return label
+        try:
+            url = reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]
+            )
+        except NoReverseMatch:
+            return label
+        return format_html('{}: <a href="{}">{}</a>', capfirst(opts.verbose_name), url, obj)

@@ -1,15 +1,22 @@
 """A restricted event never reaches staff without the permission through the admin.
 
-The history page and each version's revert form of the event and of every row hanging off it
-(citations, actors' roles, figures) are a 404 for staff who may do everything but see
-restricted events, even after the event was deleted; a revert is refused. A page whose route is
-missing fails (reverse() raises). tests/test_visibility_everywhere.py does the same for the API.
+Every model the admin registers for places/ and timeline/ has a row below, and every page a
+staff user can open for it is fetched: change list, search, add form, change form, delete
+confirmation (and the change list's "delete selected"), history, a version's revert form,
+autocomplete, the GeoJSON import and the deleted records. A staff user who may add, change,
+delete and view everything but not restricted events must find no word of the restricted event
+or of the rows hanging off it; a delete page may say how many records they may not see, no
+more. A page whose route is missing fails (reverse() raises), and a model registered without a
+row here fails the last test. tests/test_visibility_everywhere.py does the same for the API.
 """
 
 import re
 
+import orjson
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import Permission, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from places.models import Place, PlaceName
@@ -124,6 +131,48 @@ def body_of(client, url: str, method: str = "get", **data) -> tuple[int, bytes]:
     return response.status_code, response.content
 
 
+@pytest.mark.parametrize("label", ROWS)
+def test_no_page_names_the_restricted_event(without, world, label):
+    for url in pages(label, world[label]):
+        status, body = body_of(without, url)
+        assert LEAK not in body, url
+        if label in HIDDEN_ROWS and url.startswith(admin_url(label, "change", world[label].pk)):
+            # The change form redirects to the index ("doesn't exist"); history is a 404.
+            assert status == 404 or b"doesn" in body, url
+
+
+@pytest.mark.parametrize("label", sorted(PUBLIC_ROWS))
+def test_a_delete_page_counts_hidden_records_and_refuses(without, world, label):
+    obj = world[label]
+    url = admin_url(label, "delete", obj.pk)
+    _, body = body_of(without, url)
+    hidden = HIDDEN_COUNT.search(body)
+    assert (int(hidden.group(1)) if hidden else 0) == PUBLIC_ROWS[label]
+    assert LEAK not in body
+    if PUBLIC_ROWS[label]:
+        assert body_of(without, url, "post", post="yes")[0] == 200
+        assert type(obj).objects.filter(pk=obj.pk).exists()
+
+
+@pytest.mark.parametrize("label", sorted(PUBLIC_ROWS))
+def test_delete_selected_counts_hidden_records_and_refuses(without, world, label):
+    obj = world[label]
+    data = {"action": "delete_selected", "_selected_action": [obj.pk]}
+    _, body = body_of(without, admin_url(label, "changelist"), "post", **data)
+    assert LEAK not in body
+    _, body = body_of(without, admin_url(label, "changelist"), "post", **data, post="yes")
+    assert LEAK not in body
+    assert type(obj).objects.filter(pk=obj.pk).exists() == bool(PUBLIC_ROWS[label])
+
+
+def test_staff_with_the_permission_see_what_blocks_a_deletion(with_permission, world):
+    _, body = body_of(
+        with_permission, admin_url("places.place", "delete", world["places.place"].pk)
+    )
+    assert LEAK in body
+    assert not HIDDEN_COUNT.search(body)
+
+
 @pytest.mark.parametrize("label", HIDDEN_ROWS)
 def test_history_and_revert_forms_are_404(without, world, label):
     for url in pages(label, world[label])[5:]:
@@ -164,3 +213,76 @@ def test_history_of_a_row_whose_event_was_deleted(client, world, label):
         assert LEAK not in body
         client.force_login(permitted)
         assert body_of(client, url)[0] == 200, url
+
+
+def autocomplete_urls() -> list[str]:
+    """Every autocomplete a places/ or timeline/ form offers, inlines' included."""
+    urls = []
+    for model, model_admin in admin.site._registry.items():
+        owners = [(model, model_admin)] + [(i.model, i) for i in model_admin.inlines]
+        for owner, owner_admin in owners:
+            if owner._meta.app_label not in ("places", "timeline"):
+                continue
+            for field_name in owner_admin.autocomplete_fields:
+                urls.append(
+                    reverse("admin:autocomplete")
+                    + f"?app_label={owner._meta.app_label}&model_name={owner._meta.model_name}"
+                    + f"&field_name={field_name}&term={SECRET}"
+                )
+    return sorted(set(urls))
+
+
+def test_autocomplete_offers_no_restricted_row(without):
+    urls = autocomplete_urls()
+    assert any("field_name=event&" in url for url in urls)
+    for url in urls:
+        response = without.get(url)
+        assert response.status_code == 200, url
+        assert LEAK not in response.content, url
+
+
+def test_autocomplete_offers_restricted_events_to_staff_with_the_permission(with_permission):
+    url = next(url for url in autocomplete_urls() if "model_name=citation&field_name=event" in url)
+    assert LEAK in with_permission.get(url).content
+
+
+def test_the_import_neither_reveals_nor_changes_a_restricted_event(without, world):
+    event = world["timeline.event"]
+    url = reverse("admin:timeline_event_import_geojson")
+    assert LEAK not in body_of(without, url)[1]
+    feature = {
+        "type": "Feature",
+        "id": event.pk,
+        "geometry": None,
+        "properties": {
+            "title": f"{SECRET} detention",
+            "type": event.type_id,
+            "date": event.date,
+            "visibility": "public",
+        },
+    }
+    upload = SimpleUploadedFile(
+        "e.geojson", orjson.dumps({"type": "FeatureCollection", "features": [feature]})
+    )
+    response = without.post(url, {"file": upload}, follow=True)
+    assert response.status_code < 500
+    assert b"unchanged" not in response.content
+    event.refresh_from_db()
+    assert event.visibility == Event.Visibility.RESTRICTED
+
+
+def test_deleted_records_pages_hide_the_restricted_event(without, world):
+    world["timeline.event"].delete()
+    for label in ("timeline.event", "timeline.source", "timeline.actor", "places.place"):
+        status, body = body_of(without, admin_url(label, "deleted"))
+        assert status == 200
+        assert LEAK not in body
+
+
+def test_every_admin_model_has_a_row():
+    registered = {
+        model._meta.label_lower
+        for model in admin.site._registry
+        if model._meta.app_label in ("places", "timeline")
+    }
+    assert registered - set(ROWS) == set(), "add a row (and a record in `world`) for these"

@@ -4,7 +4,11 @@ from django.contrib.admin.utils import unquote
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
-from project.admin_mixins import DeletedRecordsAdminMixin, StaleSaveGuardMixin
+from project.admin_mixins import (
+    DeletedRecordsAdminMixin,
+    HiddenRelatedAdminMixin,
+    StaleSaveGuardMixin,
+)
 from timeline.geojson_admin import GeoJSONImportMixin
 from timeline.history import NESTED, event_history_visible_to
 from timeline.models import Actor, Citation, Event, EventActor, EventType, Figure, Source
@@ -57,6 +61,7 @@ class GatedHistoryMixin:
 
 @admin.register(Event)
 class EventAdmin(
+    HiddenRelatedAdminMixin,
     StaleSaveGuardMixin,
     DeletedRecordsAdminMixin,
     GeoJSONImportMixin,
@@ -143,7 +148,9 @@ class OfVisibleEventsMixin(GatedHistoryMixin):
 
 
 @admin.register(Source)
-class SourceAdmin(StaleSaveGuardMixin, DeletedRecordsAdminMixin, SimpleHistoryAdmin):
+class SourceAdmin(
+    HiddenRelatedAdminMixin, StaleSaveGuardMixin, DeletedRecordsAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["title", "outlet", "published", "kind", "copy_of", "derived_from", "language"]
     list_filter = ["kind", "language", "outlet"]
     search_fields = ["title", "outlet", "authors", "notes"]
@@ -152,20 +159,22 @@ class SourceAdmin(StaleSaveGuardMixin, DeletedRecordsAdminMixin, SimpleHistoryAd
 
 
 @admin.register(Actor)
-class ActorAdmin(StaleSaveGuardMixin, DeletedRecordsAdminMixin, SimpleHistoryAdmin):
+class ActorAdmin(
+    HiddenRelatedAdminMixin, StaleSaveGuardMixin, DeletedRecordsAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["name", "kind", "is_pseudonym"]
     list_filter = ["kind", "is_pseudonym"]
     search_fields = ["name", "description"]
 
 
 @admin.register(EventType)
-class EventTypeAdmin(admin.ModelAdmin):
+class EventTypeAdmin(HiddenRelatedAdminMixin, admin.ModelAdmin):
     list_display = ["slug", "label"]
     search_fields = ["slug", "label"]
 
 
 @admin.register(Figure)
-class FigureAdmin(OfVisibleEventsMixin, SimpleHistoryAdmin):
+class FigureAdmin(HiddenRelatedAdminMixin, OfVisibleEventsMixin, SimpleHistoryAdmin):
     list_display = ["event", "stated", "value_min", "value_max", "counted", "claimed_by", "source"]
     list_filter = ["qualifier"]
     search_fields = ["counted", "stated", "event__title"]
@@ -173,14 +182,14 @@ class FigureAdmin(OfVisibleEventsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(OfVisibleEventsMixin, SimpleHistoryAdmin):
+class CitationAdmin(HiddenRelatedAdminMixin, OfVisibleEventsMixin, SimpleHistoryAdmin):
     list_display = ["event", "source", "contradicts"]
     search_fields = ["event__title", "source__title", "supports"]
     autocomplete_fields = ["event", "source", "contradicts"]
 
 
 @admin.register(EventActor)
-class EventActorAdmin(OfVisibleEventsMixin, SimpleHistoryAdmin):
+class EventActorAdmin(HiddenRelatedAdminMixin, OfVisibleEventsMixin, SimpleHistoryAdmin):
     list_display = ["event", "actor", "role"]
     search_fields = ["event__title", "actor__name", "role"]
     autocomplete_fields = ["event", "actor"]
