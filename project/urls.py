@@ -12,6 +12,7 @@ from timeline.changes import DeletedEventsView
 from timeline.explorer import ExplorerView
 from timeline.exports.csv import ActorsCSVView, EventsCSVView, SourcesCSVView
 from timeline.exports.geojson import EventsGeoJSONLinesView, EventsGeoJSONView
+from timeline.exports.gis import EventsGeoPackageView, EventsKMLView
 from timeline.history_views import EventHistoryView, EventRestoreView
 from timeline.timeline_views import ActorTimelineView, PlaceTimelineView, TimelineView
 from timeline.views import ActorViewSet, EventViewSet, SourceViewSet
@@ -38,6 +39,8 @@ api_v1 = [
     path("places.csv", PlacesCSVView.as_view(), name="places-csv"),
     path("sources.csv", SourcesCSVView.as_view(), name="sources-csv"),
     path("actors.csv", ActorsCSVView.as_view(), name="actors-csv"),
+    path("events.gpkg", EventsGeoPackageView.as_view(), name="events-gpkg"),
+    path("events.kml", EventsKMLView.as_view(), name="events-kml"),
     path("timeline/", TimelineView.as_view(), name="timeline"),
     path("places/<int:pk>/timeline/", PlaceTimelineView.as_view(), name="place-timeline"),
     path("actors/<int:pk>/timeline/", ActorTimelineView.as_view(), name="actor-timeline"),

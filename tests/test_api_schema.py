@@ -141,6 +141,8 @@ FILTERED = [
     "/api/v1/sources.csv",
     "/api/v1/actors.csv",
     "/api/v1/events/deleted/",
+    "/api/v1/events.gpkg",
+    "/api/v1/events.kml",
 ]
 
 

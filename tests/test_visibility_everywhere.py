@@ -38,6 +38,8 @@ ROWS = [
     ("geojson", "/api/v1/events.geojson"),
     ("geojsonl", "/api/v1/events.geojsonl"),
     ("csv", "/api/v1/events.csv"),
+    ("gpkg", "/api/v1/events.gpkg"),
+    ("kml", "/api/v1/events.kml"),
     ("deleted", "/api/v1/events/deleted/?since=2000-01-01T00:00:00Z"),
     ("place-timeline", "/api/v1/places/{place_id}/timeline/"),
     ("actor-timeline", "/api/v1/actors/1/timeline/"),

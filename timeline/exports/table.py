@@ -32,6 +32,7 @@ READ = (
     "place_latitude",
     "place_longitude",
     "place_precision",
+    "place_geometry",
     "admin1",
     "country_code",
     "location_note",
@@ -122,11 +123,16 @@ TABLE: dict[str, Column] = {
 COLUMNS = tuple(TABLE)
 RESTRICTED_COLUMNS = (*COLUMNS, "visibility")  # for users who may see restricted events
 ACLED_COLUMNS = COLUMNS[COLUMNS.index("event_date") :]
-VISIBILITY: Column = (NONE, lambda row: row["visibility"])
+# Columns no one asks for by name: visibility is added for those who may see it, and the GIS
+# exports read a place's area from place_geometry.
+HIDDEN: dict[str, Column] = {
+    "visibility": (NONE, lambda row: row["visibility"]),
+    "place_geometry": (NONE, lambda row: row["place_geometry"]),
+}
 
 
 def column(name: str) -> Column:
-    return VISIBILITY if name == "visibility" else TABLE[name]
+    return HIDDEN[name] if name in HIDDEN else TABLE[name]
 
 
 def table_chunks(
