@@ -16,6 +16,8 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
+from django.http import JsonResponse
+from django.views.defaults import page_not_found
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.settings import api_settings
@@ -136,3 +138,11 @@ def _model_name(context) -> str:
         return view.get_queryset().model._meta.verbose_name
     except (AttributeError, AssertionError, TypeError):
         return "record"
+
+
+def not_found(request, exception=None):
+    """Django's 404 for a URL no route matches (`/api/v1/events/abc/`): JSON under /api/, as
+    every other API error is, and Django's own page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+    return page_not_found(request, exception)

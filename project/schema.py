@@ -66,7 +66,13 @@ ERRORS = {
         ERROR_DETAIL,
         lambda method, detail: method == "delete",
     ),
+    "429": (
+        "Too many requests: the Retry-After header says when to try again",
+        ERROR_DETAIL,
+        lambda method, detail: True,
+    ),
 }
+LOGIN_ERRORS = {status: ERRORS[status] for status in ("400", "429")}
 
 
 def add_error_responses(result, generator, request, public):
@@ -74,12 +80,14 @@ def add_error_responses(result, generator, request, public):
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas.update(COMPONENTS)
     for path, operations in result.get("paths", {}).items():
-        if not path.startswith("/api/v1/") or path.startswith(("/api/v1/schema/", "/api/v1/auth/")):
+        if not path.startswith("/api/v1/") or path.startswith("/api/v1/schema/"):
             continue
+        # The token endpoint answers bad credentials with a 400; it has no record to miss.
+        errors = LOGIN_ERRORS if path.startswith("/api/v1/auth/") else ERRORS
         detail = "{" in path
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
-            for status, (description, component, applies) in ERRORS.items():
+            for status, (description, component, applies) in errors.items():
                 if applies(method, detail) and status not in responses:
                     responses[status] = {
                         "description": description,

@@ -53,3 +53,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]
+
+handler404 = "project.errors.not_found"

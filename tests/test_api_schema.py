@@ -89,10 +89,11 @@ def test_event_response_and_request_shapes(schema):
 @pytest.mark.parametrize(
     ("path", "method", "statuses"),
     [
-        ("/api/v1/events/", "get", {"200", "400", "401", "404"}),
-        ("/api/v1/events/", "post", {"201", "400", "401", "403"}),
-        ("/api/v1/events/{id}/", "put", {"200", "400", "401", "403", "404"}),
-        ("/api/v1/sources/{id}/", "delete", {"204", "400", "401", "403", "404", "409"}),
+        ("/api/v1/events/", "get", {"200", "400", "401", "404", "429"}),
+        ("/api/v1/events/", "post", {"201", "400", "401", "403", "429"}),
+        ("/api/v1/events/{id}/", "put", {"200", "400", "401", "403", "404", "429"}),
+        ("/api/v1/sources/{id}/", "delete", {"204", "400", "401", "403", "404", "409", "429"}),
+        ("/api/v1/auth/token/", "post", {"200", "400", "429"}),
     ],
 )
 def test_error_responses_are_documented(schema, path, method, statuses):
@@ -143,6 +144,7 @@ FILTERED = [
     "/api/v1/events/deleted/",
     "/api/v1/events.gpkg",
     "/api/v1/events.kml",
+    "/api/v1/events.xlsx",
 ]
 
 
@@ -163,3 +165,28 @@ def test_reads_are_open_to_anonymous_users_and_writes_are_not(schema, path):
         if method in operations:
             assert {} not in operations[method]["security"]
             assert operations[method]["security"]
+
+
+def test_history_changes_are_documented_as_a_list(schema):
+    entry = schema["components"]["schemas"]["HistoryEntry"]["properties"]["changes"]
+    assert entry["type"] == "array"
+
+
+def test_request_bodies_are_documented_as_json_only(schema):
+    body = schema["paths"]["/api/v1/actors/"]["post"]["requestBody"]["content"]
+    assert set(body) == {"application/json"}
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/events/abc/history/", "/api/v1/no-such-thing/", "/api/v1/events/1.5/"]
+)
+def test_a_url_no_route_matches_is_a_json_404_under_the_api(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_a_url_no_route_matches_elsewhere_is_django_s_page(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")

@@ -28,6 +28,7 @@ ChangeSerializer = inline_serializer(
         "old": serializers.JSONField(),
         "new": serializers.JSONField(),
     },
+    many=True,
 )
 EntrySerializer = inline_serializer(
     "HistoryEntry",
