@@ -11,6 +11,7 @@ from places.views import GeocodeView, PlaceViewSet
 from timeline.changes import DeletedEventsView
 from timeline.explorer import ExplorerView
 from timeline.exports.csv import ActorsCSVView, EventsCSVView, SourcesCSVView
+from timeline.exports.event_places import EventPlacesGeoJSONView
 from timeline.exports.geojson import EventsGeoJSONLinesView, EventsGeoJSONView
 from timeline.exports.gis import EventsGeoPackageView, EventsKMLView
 from timeline.history_views import EventHistoryView, EventRestoreView
@@ -34,6 +35,7 @@ api_v1 = [
     # Before the router: its format-suffix routes would take events.geojson as format=geojson.
     path("events.geojson", EventsGeoJSONView.as_view(), name="events-geojson"),
     path("events.geojsonl", EventsGeoJSONLinesView.as_view(), name="events-geojsonl"),
+    path("events/places.geojson", EventPlacesGeoJSONView.as_view(), name="events-places"),
     path("places.geojson", PlacesGeoJSONView.as_view(), name="places-geojson"),
     path("events.csv", EventsCSVView.as_view(), name="events-csv"),
     path("places.csv", PlacesCSVView.as_view(), name="places-csv"),

@@ -37,6 +37,7 @@ ROWS = [
     ("timeline", "/api/v1/timeline/"),
     ("geojson", "/api/v1/events.geojson"),
     ("geojsonl", "/api/v1/events.geojsonl"),
+    ("events-places", "/api/v1/events/places.geojson"),
     ("csv", "/api/v1/events.csv"),
     ("gpkg", "/api/v1/events.gpkg"),
     ("kml", "/api/v1/events.kml"),

@@ -1,9 +1,9 @@
 /* The explorer: a map, a timeline and a list of the events the API gives this visitor.
 
    Everything comes from the API (/api/v1/) with the visitor's session, so the page can show
-   nothing the API would not; it never filters events itself except to narrow the map's points
-   to the date window while a brush moves (the same overlap rule as the API's from/to, on the
-   points the API gave). The page's address holds the filters, the map's view and the selected
+   nothing the API would not; it never filters events itself. The map draws the matching
+   events counted per place (events/places.geojson), clustered, so that it stays light with
+   100,000 events; clicking a place lists its events from the API. The page's address holds the filters, the map's view and the selected
    event, so a view can be cited and reopened. The root element gets data-ready="true" once the
    map, the timeline and the list are drawn, and "false" while they are being redrawn. */
 (function () {
@@ -30,7 +30,7 @@
   var state = readState();
   var generation = 0;
   var map, pointLayer, areaLayer, highlightLayer, canvas, index;
-  var mapFeatures = [];
+  var mapFeatures = []; // places with matching events, each with its count
   var events = []; // the list's page, from events/
   var eventCount = 0;
   var histogram = { buckets: [], spanning: 0, domain: null };
@@ -146,6 +146,7 @@
     if (withMap) {
       jobs.push(loadMap(mine));
     }
+    var began = performance.now();
     if (alsoWaitFor) {
       jobs.push(alsoWaitFor);
     }
@@ -164,6 +165,8 @@
         }
         drawMapPoints();
         drawStatus();
+        // For the benchmark: how long this refresh took, from the requests to the last mark.
+        root.dataset.refreshMs = (performance.now() - began).toFixed(0);
         if (state.event) {
           return showEvent(Number(state.event), false);
         }
@@ -182,7 +185,7 @@
   }
 
   function loadMap(mine) {
-    return api("events.geojson", apiParams({ noWindow: true })).then(function (collection) {
+    return api("events/places.geojson", apiParams({})).then(function (collection) {
       if (mine !== generation) {
         return;
       }
@@ -352,21 +355,24 @@
     return (!state.from || properties.latest >= state.from) && (!state.to || properties.earliest <= state.to);
   }
 
-  /** Cluster the window's points (supercluster) and redraw what the view shows: a few hundred
-      marks at most, whatever the number of events. Areas are drawn as areas. */
+  /** Cluster the places (supercluster, adding up their counts) and redraw what the view shows:
+      a few hundred marks at most, whatever the number of events. Areas are drawn as areas. */
   function drawMapPoints() {
-    var points = [];
-    var areas = [];
-    mapFeatures.forEach(function (feature) {
-      if (!feature.geometry || !inWindow(feature.properties)) {
-        return;
-      }
-      (feature.geometry.type === "Point" ? points : areas).push(feature);
-    });
-    if (drawMapPoints.source !== mapFeatures || drawMapPoints.window !== state.from + "/" + state.to) {
-      index = new Supercluster({ radius: 44, maxZoom: 14, minPoints: 2 }).load(points);
+    var began = performance.now();
+    if (drawMapPoints.source !== mapFeatures) {
+      var points = [];
+      var areas = [];
+      mapFeatures.forEach(function (feature) {
+        (feature.geometry.type === "Point" ? points : areas).push(feature);
+      });
+      index = new Supercluster({
+        radius: 44,
+        maxZoom: 14,
+        minPoints: 2,
+        map: function (properties) { return { count: properties.count }; },
+        reduce: function (total, properties) { total.count += properties.count; },
+      }).load(points);
       drawMapPoints.source = mapFeatures;
-      drawMapPoints.window = state.from + "/" + state.to;
       drawAreas(areas);
     }
     var bounds = map.getBounds();
@@ -377,47 +383,49 @@
     );
     pointLayer.clearLayers();
     // How many events the marks in view stand for: what a test or a reader can check.
-    root.dataset.eventsInView = marks.reduce(function (sum, mark) {
-      return sum + (mark.properties.cluster ? mark.properties.point_count : 1);
-    }, 0);
+    root.dataset.eventsInView = marks.reduce(function (sum, mark) { return sum + mark.properties.count; }, 0);
     marks.forEach(function (mark) {
       var latlng = [mark.geometry.coordinates[1], mark.geometry.coordinates[0]];
+      var count = mark.properties.count;
       if (mark.properties.cluster) {
-        var count = mark.properties.point_count;
         var size = count < 10 ? 26 : count < 100 ? 32 : count < 1000 ? 38 : 46;
         var marker = L.marker(latlng, {
-          icon: L.divIcon({
-            className: "cluster",
-            html: "<span>" + mark.properties.point_count_abbreviated + "</span>",
-            iconSize: [size, size],
-          }),
-          title: count + " events here; click to zoom in or list them",
+          icon: L.divIcon({ className: "cluster", html: "<span>" + abbreviate(count) + "</span>", iconSize: [size, size] }),
+          title: count + " events at " + mark.properties.point_count + " places; click to zoom in",
           keyboard: false,
         });
-        marker.on("click", function () { onClusterClick(mark, latlng); });
+        marker.on("click", function () {
+          map.setView(latlng, Math.min(index.getClusterExpansionZoom(mark.properties.cluster_id), 14));
+        });
         pointLayer.addLayer(marker);
         return;
       }
       var properties = mark.properties;
       var broad = BROAD_PLACES[properties.place_precision];
-      var restricted = properties.visibility === "restricted";
       var circle = L.circleMarker(latlng, {
         renderer: canvas,
-        radius: broad ? 13 : 6,
-        color: restricted ? "#b3261e" : broad ? "#7a4fa0" : "#ffffff",
-        weight: broad ? 2 : 1.5,
+        radius: (broad ? 12 : 5) + Math.min(8, Math.log2(count) * 1.5),
+        color: properties.restricted ? "#b3261e" : broad ? "#7a4fa0" : "#ffffff",
+        weight: properties.restricted ? 2.5 : broad ? 2 : 1.5,
         dashArray: broad ? "4 3" : null,
         fillColor: broad ? "#7a4fa0" : "#c2410c",
         fillOpacity: broad ? 0.12 : 0.9,
       });
-      if (zoom >= 7 && properties.place_name) {
-        circle.bindTooltip(escapeHtml(properties.place_name), { permanent: true, direction: "right", offset: [8, 0], className: "place-label" });
+      var label = escapeHtml(properties.place_name) + " · " + count + " event" + (count === 1 ? "" : "s");
+      if (zoom >= 7) {
+        circle.bindTooltip(label, { permanent: true, direction: "right", offset: [8, 0], className: "place-label" });
       } else {
-        circle.bindTooltip(escapeHtml(properties.title) + "<br>" + escapeHtml(properties.place_name || ""), { direction: "top" });
+        circle.bindTooltip(label, { direction: "top" });
       }
-      circle.on("click", function () { listPlace(properties.place_id); });
+      circle.on("click", function () { listPlace(properties); });
       pointLayer.addLayer(circle);
     });
+    // For the benchmark: how long the last redraw of the map's marks took, in ms.
+    root.dataset.mapDrawMs = (performance.now() - began).toFixed(1);
+  }
+
+  function abbreviate(count) {
+    return count >= 10000 ? Math.round(count / 1000) + "k" : count >= 1000 ? (count / 1000).toFixed(1) + "k" : String(count);
   }
 
   function drawAreas(areas) {
@@ -429,43 +437,35 @@
       renderer: canvas,
       style: { color: "#7a4fa0", weight: 1.5, fillOpacity: 0.12, dashArray: "4 3" },
       onEachFeature: function (feature, layer) {
-        layer.on("click", function () { listPlace(feature.properties.place_id); });
+        layer.on("click", function () { listPlace(feature.properties); });
       },
     }).eachLayer(function (layer) { areaLayer.addLayer(layer); });
   }
 
-  function onClusterClick(mark, latlng) {
-    var expansion = index.getClusterExpansionZoom(mark.properties.cluster_id);
-    var leaves = index.getLeaves(mark.properties.cluster_id, Infinity);
-    var places = {};
-    leaves.forEach(function (leaf) { places[leaf.properties.place_id] = true; });
-    if (Object.keys(places).length === 1 || expansion > index.options.maxZoom) {
-      listFeatures(leaves.map(function (leaf) { return leaf; }));
-    } else {
-      map.setView(latlng, expansion);
-    }
-  }
-
-  function listPlace(placeId) {
-    listFeatures(mapFeatures.filter(function (feature) {
-      return feature.properties.place_id === placeId && inWindow(feature.properties);
-    }));
-  }
-
-  /** The events at one point or cluster, in the panel; each opens its own panel. */
-  function listFeatures(features) {
-    var panel = openPanel();
-    var heading = el("h2", {}, features.length + " event" + (features.length === 1 ? "" : "s") + " here");
-    var list = el("ul", { className: "here" });
-    features.slice(0, 200).forEach(function (feature) {
-      var button = el("button", { type: "button" }, feature.properties.title);
-      button.addEventListener("click", function () { selectEvent(feature.id); });
-      list.appendChild(el("li", {}, [button, el("span", { className: "meta" }, " · " + (feature.properties.place_name || ""))]));
-    });
-    panel.append(heading, list);
-    if (features.length > 200) {
-      panel.appendChild(el("p", { className: "meta" }, "The first 200; narrow the filters to see the rest."));
-    }
+  /** The matching events at one place (and the places inside it), from the API. */
+  function listPlace(properties) {
+    var params = apiParams({});
+    params.set("place", properties.place_id);
+    params.set("include_children", "true");
+    params.set("page_size", "200");
+    return api("events/", params).then(function (body) {
+      var panel = openPanel();
+      panel.appendChild(el("h2", {}, properties.place_name));
+      panel.appendChild(el("p", { className: "meta" }, [
+        body.count + " matching event" + (body.count === 1 ? "" : "s") + " · ",
+        PRECISION_TEXT[properties.place_precision] || properties.place_precision,
+      ]));
+      var list = el("ul", { className: "here" });
+      body.results.forEach(function (event) {
+        var button = el("button", { type: "button" }, event.title);
+        button.addEventListener("click", function () { selectEvent(event.id); });
+        list.appendChild(el("li", {}, [button, el("span", { className: "meta" }, " · " + event.label)]));
+      });
+      panel.appendChild(list);
+      if (body.count > body.results.length) {
+        panel.appendChild(el("p", { className: "meta" }, "The first " + body.results.length + "; narrow the filters to see the rest."));
+      }
+    }).catch(function (error) { status(describeError(error), true); });
   }
 
   function highlight(event) {
@@ -618,9 +618,8 @@
     brush(chart, x, showSelection, selection, left, inner);
   }
 
-  /** Drag across the histogram to set from/to; a click without a drag clears the window. While
-      dragging, the map's points follow at once (narrowed in the page); on release the list and
-      the address follow from the API. */
+  /** Drag across the histogram to set from/to; a click without a drag clears the window. On
+      release the address changes and the map, the list and the spans follow from the API. */
   function brush(chart, x, showSelection, selection, left, inner) {
     var startX = null;
     function clamp(value) { return Math.max(left, Math.min(left + inner, value)); }
@@ -640,11 +639,6 @@
       var now = at(event);
       var span = windowOf(startX, now);
       showSelection(day(span[0]), day(span[1]) + DAY);
-      if (Math.abs(now - startX) >= 3) {
-        state.from = span[0];
-        state.to = span[1];
-        drawMapPoints();
-      }
     });
     chart.addEventListener("pointerup", function (event) {
       if (startX === null) { return; }
@@ -662,7 +656,7 @@
       state.page = "";
       syncForm();
       writeAddress(true);
-      refresh(false);
+      refresh(true);
     });
   }
 
@@ -843,9 +837,9 @@
   }
 
   function drawStatus() {
-    var located = mapFeatures.filter(function (feature) { return feature.geometry && inWindow(feature.properties); }).length;
+    var located = mapFeatures.reduce(function (sum, feature) { return sum + feature.properties.count; }, 0);
     var text = eventCount.toLocaleString("en") + " event" + (eventCount === 1 ? "" : "s") + " listed · " +
-      located.toLocaleString("en") + " on the map";
+      located.toLocaleString("en") + " on the map at " + mapFeatures.length.toLocaleString("en") + " place" + (mapFeatures.length === 1 ? "" : "s");
     if (state.bbox) { text += " · the list shows the map's view"; }
     status(text);
     document.getElementById("whole-map").hidden = !state.bbox;
