@@ -14,6 +14,7 @@ from timeline.exports.csv import ActorsCSVView, EventsCSVView, SourcesCSVView
 from timeline.exports.event_places import EventPlacesGeoJSONView
 from timeline.exports.geojson import EventsGeoJSONLinesView, EventsGeoJSONView
 from timeline.exports.gis import EventsGeoPackageView, EventsKMLView
+from timeline.exports.xlsx import EventsXLSXView
 from timeline.history_views import EventHistoryView, EventRestoreView
 from timeline.timeline_views import ActorTimelineView, PlaceTimelineView, TimelineView
 from timeline.views import ActorViewSet, EventViewSet, SourceViewSet
@@ -43,6 +44,7 @@ api_v1 = [
     path("actors.csv", ActorsCSVView.as_view(), name="actors-csv"),
     path("events.gpkg", EventsGeoPackageView.as_view(), name="events-gpkg"),
     path("events.kml", EventsKMLView.as_view(), name="events-kml"),
+    path("events.xlsx", EventsXLSXView.as_view(), name="events-xlsx"),
     path("timeline/", TimelineView.as_view(), name="timeline"),
     path("places/<int:pk>/timeline/", PlaceTimelineView.as_view(), name="place-timeline"),
     path("actors/<int:pk>/timeline/", ActorTimelineView.as_view(), name="actor-timeline"),

@@ -41,6 +41,7 @@ ROWS = [
     ("csv", "/api/v1/events.csv"),
     ("gpkg", "/api/v1/events.gpkg"),
     ("kml", "/api/v1/events.kml"),
+    ("xlsx", "/api/v1/events.xlsx"),
     ("deleted", "/api/v1/events/deleted/?since=2000-01-01T00:00:00Z"),
     ("place-timeline", "/api/v1/places/{place_id}/timeline/"),
     ("actor-timeline", "/api/v1/actors/1/timeline/"),
