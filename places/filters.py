@@ -45,6 +45,8 @@ class AreaField(forms.CharField):
     """A polygon as GeoJSON (object or Feature) or WKT, checked by places.geometry."""
 
     def clean(self, value):
+        if isinstance(value, dict):  # a JSON body (POST …/search/) carries the object itself
+            value = json.dumps(value)
         value = super().clean(value)
         if not value:
             return None

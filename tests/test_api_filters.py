@@ -1,4 +1,7 @@
-"""Filters for places, sources and actors (the event filters are in tests/timeline/)."""
+"""Filters for places, sources and actors (the event filters are in tests/timeline/), and the
+event search that takes them in a body."""
+
+import json
 
 import pytest
 
@@ -81,3 +84,45 @@ def test_bad_filter_values_get_a_400_naming_the_parameter(
     response = api_client.get(f"/api/v1/{resource}/", params)
     assert response.status_code == 400
     assert message in " ".join(response.json()[field])
+
+
+def square(vertices: int) -> dict:
+    """A polygon around Ukraine's east with `vertices` points along its edges."""
+    side = vertices // 4
+    ring = []
+    for (x0, y0), (x1, y1) in [((30, 44), (42, 44)), ((42, 44), (42, 52)),
+                               ((42, 52), (30, 52)), ((30, 52), (30, 44))]:  # fmt: skip
+        ring += [(x0 + (x1 - x0) * i / side, y0 + (y1 - y0) * i / side) for i in range(side)]
+    ring.append(ring[0])
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def test_search_takes_a_polygon_too_long_for_a_url(dataset, api_client, settings):
+    polygon = square(settings.WITHIN_MAX_VERTICES - 4)
+    response = api_client.post("/api/v1/events/search/", {"within": polygon}, format="json")
+    assert response.status_code == 200, response.content
+    by_get = api_client.get("/api/v1/events/", {"within": json.dumps(square(40))}).json()
+    assert response.json()["count"] == by_get["count"] > 0
+
+
+def test_search_answers_as_the_list_does(dataset, api_client):
+    params = {"type": ["detention", "refusal"], "from": "2022-06-01"}
+    searched = api_client.post("/api/v1/events/search/?page_size=5", params, format="json")
+    listed = api_client.get("/api/v1/events/", {**params, "page_size": 5})
+    assert searched.status_code == 200
+    assert searched.json()["results"] == listed.json()["results"]
+    assert searched.json()["count"] == listed.json()["count"]
+
+
+def test_search_refuses_bad_filters_naming_them(dataset, api_client):
+    response = api_client.post("/api/v1/events/search/", {"from": "June"}, format="json")
+    assert response.status_code == 400
+    assert "from" in response.json()
+
+
+def test_search_shows_anonymous_users_no_restricted_event(dataset, api_client, reader_client):
+    body = {"q": ""}
+    anonymous = api_client.post("/api/v1/events/search/", body, format="json").json()["count"]
+    reader = reader_client.post("/api/v1/events/search/", body, format="json").json()["count"]
+    listed = api_client.get("/api/v1/events/").json()["count"]
+    assert anonymous == listed <= reader
