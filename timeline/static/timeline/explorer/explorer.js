@@ -565,7 +565,7 @@
   function drawHistogram() {
     var box = document.getElementById("histogram");
     box.textContent = "";
-    var width = Math.max(280, box.clientWidth);
+    var width = Math.max(280, box.clientWidth - 8); // less the box's padding
     var height = 110;
     var left = 8;
     var inner = width - 2 * left;
@@ -688,7 +688,7 @@
       box.appendChild(el("p", { className: "meta" }, "No event matches."));
       return;
     }
-    var width = Math.max(280, box.clientWidth);
+    var width = Math.max(280, box.clientWidth - 8); // less the box's padding
     var left = 8;
     var inner = width - 2 * left;
     var domain = state.from || state.to
