@@ -18,8 +18,16 @@ from rest_framework.response import Response
 from places import geojson
 from places.models import Place
 from project.renderers import JSONRenderer
+from project.sql import IDS, in_ids
 from timeline.filters import EventFilter
 from timeline.models import Event, can_see_restricted
+
+# The places of a few thousand groups at once: through the ORM's IN lookup this took longer
+# than the GROUP BY itself (see project.sql.in_ids).
+PLACES_SQL = (
+    f"SELECT id, name, precision, longitude, latitude, geometry FROM {Place._meta.db_table} "
+    f"WHERE id {IDS} ORDER BY id"
+)
 
 
 class GeoJSONRenderer(JSONRenderer):
@@ -58,11 +66,9 @@ class EventPlacesGeoJSONView(GenericAPIView):
             .values("place_id")
             .annotate(**aggregates)
         }
-        places = Place.objects.filter(pk__in=per_place).values_list(
-            "id", "name", "precision", "longitude", "latitude", "geometry"
-        )
+        places = in_ids(PLACES_SQL, sorted(per_place))
         features, boxes = [], []
-        for place_id, name, precision, longitude, latitude, geometry in places.order_by("id"):
+        for place_id, name, precision, longitude, latitude, geometry in places:
             location = geojson.location(longitude, latitude, geometry)
             if location is None:
                 continue
@@ -80,7 +86,10 @@ class EventPlacesGeoJSONView(GenericAPIView):
             features.append(
                 {"type": "Feature", "id": place_id, "geometry": location, "properties": properties}
             )
-            boxes.append(geojson.geometry_bounds(location))
+            if geometry:  # an area; a point's bounds are itself
+                boxes.append(geojson.geometry_bounds(location))
+            else:
+                boxes.append((longitude, latitude, longitude, latitude))
         return Response(
             {
                 "type": "FeatureCollection",

@@ -1,0 +1,73 @@
+"""events/places.geojson: the matching events counted per place, for the explorer's map."""
+
+from places.models import Place
+from timeline.models import Event
+
+URL = "/api/v1/events/places.geojson"
+
+
+def features_by_place(body):
+    return {feature["id"]: feature for feature in body["features"]}
+
+
+def test_every_located_event_is_counted_once_at_its_place(dataset, api_client):
+    response = api_client.get(URL)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["type"] == "FeatureCollection"
+    located = Event.objects.filter(visibility="public", place__isnull=False)
+    assert sum(feature["properties"]["count"] for feature in body["features"]) == located.count()
+    izium = features_by_place(body)[Place.objects.get(name="Izium").pk]
+    assert izium == {
+        "type": "Feature",
+        "id": izium["id"],
+        "geometry": {"type": "Point", "coordinates": [37.27679, 49.20697]},
+        "properties": {
+            "place_id": izium["id"],
+            "place_name": "Izium",
+            "place_precision": "settlement",
+            "count": 1,
+            "earliest": "2022-03-07",
+            "latest": "2022-04-01",
+        },
+    }
+    longitudes = [feature["geometry"]["coordinates"][0] for feature in body["features"]]
+    assert body["bbox"][0] == min(longitudes) and body["bbox"][2] == max(longitudes)
+
+
+def test_the_filters_are_the_event_lists(dataset, api_client):
+    body = api_client.get(URL, {"type": "detention", "to": "2022-07-31"}).json()
+    listed = api_client.get(
+        "/api/v1/events/", {"type": "detention", "to": "2022-07-31", "page_size": 100}
+    ).json()
+    located = [event for event in listed["results"] if event["place_id"] is not None]
+    assert sum(feature["properties"]["count"] for feature in body["features"]) == len(located)
+    assert {feature["id"] for feature in body["features"]} == {e["place_id"] for e in located}
+
+
+def test_a_bad_filter_is_a_400(dataset, api_client):
+    response = api_client.get(URL, {"from": "not a date"})
+    assert response.status_code == 400
+    assert "from" in response.content.decode()
+
+
+def test_an_area_is_drawn_as_an_area(dataset, api_client):
+    square = [[[36.0, 48.0], [38.0, 48.0], [38.0, 50.0], [36.0, 50.0], [36.0, 48.0]]]
+    Place.objects.filter(name="Izium").update(geometry={"type": "Polygon", "coordinates": square})
+    body = api_client.get(URL).json()
+    izium = features_by_place(body)[Place.objects.get(name="Izium").pk]
+    assert izium["geometry"] == {"type": "Polygon", "coordinates": square}
+
+
+def test_restricted_events_are_counted_only_for_who_may_see_them(
+    dataset, api_client, reader_client
+):
+    izium = Place.objects.get(name="Izium")
+    event = Event(title="hidden", type_id="detention", date="2022-06", place=izium)
+    event.visibility = Event.Visibility.RESTRICTED
+    event.set_dates()
+    event.save()
+    anonymous = features_by_place(api_client.get(URL).json())[izium.pk]["properties"]
+    reader = features_by_place(reader_client.get(URL).json())[izium.pk]["properties"]
+    assert "restricted" not in anonymous and anonymous["count"] == 1
+    assert reader["restricted"] == 1 and reader["count"] == 2
