@@ -21,11 +21,60 @@ def ensure_event_types():
     seed.add_types(django_apps, None)
 
 
+DATASET = ("fixtures/places.json", "fixtures/dataset.json")
+
+
+def load_dataset():
+    """The event types and the shipped dataset, written outside any test's transaction."""
+    ensure_event_types()
+    call_command("loaddata", *DATASET, verbosity=0)
+
+
+# Set once the test database holds the dataset; the hook below needs it to reload the data.
+DB_BLOCKER = pytest.StashKey()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """The shipped dataset, loaded once per session: each test runs in a transaction that is
+    rolled back, so every test starts from the same data (pytest-django's documented way to
+    populate the test database)."""
+    with django_db_blocker.unblock():
+        load_dataset()
+    request.config.stash[DB_BLOCKER] = django_db_blocker
+
+
+def _flushes_the_database(item) -> bool:
+    """Whether pytest-django runs this test as a TransactionTestCase, which empties every table
+    when it ends (the same rule pytest-django applies)."""
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction")
+        or marker.kwargs.get("reset_sequences")
+        or any(marker.args[:2])
+    )
+    uses = {"transactional_db", "live_server", "django_db_reset_sequences"}
+    return bool(transactional or uses & set(item.fixturenames))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test has flushed the database, load the dataset again so that the
+    tests after it see what every other test sees. At the end of the session there is nothing
+    to restore (and the test database is gone)."""
+    try:
+        return (yield)
+    finally:
+        blocker = item.config.stash.get(DB_BLOCKER, None)
+        if blocker is not None and nextitem is not None and _flushes_the_database(item):
+            with blocker.unblock():
+                load_dataset()
+
+
 @pytest.fixture
 def dataset(db):
-    """The shipped dataset: places, sources, actors and events E1–E14."""
-    ensure_event_types()
-    call_command("loaddata", "fixtures/places.json", "fixtures/dataset.json", verbosity=0)
+    """The shipped dataset (places, sources, actors, events), loaded once per session: asking
+    for it says that a test reads it."""
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 import pytest
 
 from project.pagination import PagedRows, PageNumberPagination
+from tests.factories import EventFactory
 from timeline.models import Event
 
 
@@ -26,9 +27,8 @@ def test_page_size_above_the_maximum_is_clamped(
     assert len(response.json()["results"]) == expected
 
 
-def test_default_page_size_is_50(db, api_client):
-    for number in range(51):
-        Event.objects.create(title=f"e{number}", type_id="other", date="2022")
+def test_default_page_size_is_50(dataset, api_client):
+    EventFactory.create_batch(51 - Event.objects.count())
     body = api_client.get("/api/v1/events/").json()
     assert (body["count"], len(body["results"])) == (51, 50)
     assert body["next"] == "http://testserver/api/v1/events/?page=2"

@@ -4,21 +4,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from places.models import Place
+from tests.factories import EventFactory, PlaceFactory, SourceFactory
 from timeline.models import Citation, Event, Figure, Source
 
 
-@pytest.fixture
-def izium(db):
-    return Place.objects.create(name="Izium", latitude=49.20697, longitude=37.27679)
-
-
-def make_event(**fields):
-    defaults = {"title": "An event", "type_id": "detention", "date": "2022-06"}
-    return Event.objects.create(**(defaults | fields))
-
-
 def test_saving_an_event_derives_its_bounds(db):
-    event = make_event(date="2022-03-07/2022-04-01")
+    event = EventFactory(date="2022-03-07/2022-04-01")
     event.refresh_from_db()
     assert (str(event.earliest), str(event.latest), event.precision) == (
         "2022-03-07",
@@ -37,7 +28,7 @@ def test_full_clean_names_the_date_field(db):
 
 
 def test_database_refuses_earliest_after_latest(db):
-    event = make_event()
+    event = EventFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         Event.objects.filter(pk=event.pk).update(earliest="2023-01-01")
 
@@ -48,7 +39,7 @@ def test_database_refuses_earliest_after_latest(db):
 )
 def test_database_refuses_coordinates_out_of_range(db, latitude, longitude):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Place.objects.create(name="Nowhere", latitude=latitude, longitude=longitude)
+        PlaceFactory(latitude=latitude, longitude=longitude)
 
 
 @pytest.mark.parametrize(
@@ -91,15 +82,15 @@ def test_place_geometry_is_stored_right_hand_wound(db):
 
 
 def test_place_cannot_be_inside_its_own_child(db):
-    town = Place.objects.create(name="Town")
-    prison = Place.objects.create(name="Prison", kind="facility", parent=town)
+    town = PlaceFactory()
+    prison = PlaceFactory(kind="facility", parent=town)
     town.parent = prison
     with pytest.raises(ValidationError, match="own children"):
         town.full_clean()
 
 
 def test_source_is_never_its_own_copy(db):
-    source = Source.objects.create(outlet="BBC", title="Report")
+    source = SourceFactory()
     source.copy_of = source
     with pytest.raises(ValidationError, match="copy of itself"):
         source.full_clean()
@@ -108,7 +99,7 @@ def test_source_is_never_its_own_copy(db):
 
 
 def test_source_published_bounds(db):
-    source = Source.objects.create(outlet="DW", title="Report", published="2022-08-03")
+    source = SourceFactory(published="2022-08-03")
     assert str(source.published_earliest) == str(source.published_latest) == "2022-08-03"
     source.published = "August"
     with pytest.raises(ValidationError) as error:
@@ -117,8 +108,7 @@ def test_source_published_bounds(db):
 
 
 def test_figure_range_is_checked_in_python_and_database(db):
-    event = make_event()
-    source = Source.objects.create(outlet="DW", title="Report")
+    event, source = EventFactory(), SourceFactory()
     figure = Figure(event=event, source=source, counted="soldiers", value_min=10, value_max=5)
     with pytest.raises(ValidationError, match="smallest value"):
         figure.full_clean()
@@ -127,28 +117,29 @@ def test_figure_range_is_checked_in_python_and_database(db):
 
 
 def test_citation_cannot_contradict_its_own_source(db):
-    event = make_event()
-    source = Source.objects.create(outlet="DW", title="Report")
+    event, source = EventFactory(), SourceFactory()
     citation = Citation(event=event, source=source, contradicts=source)
     with pytest.raises(ValidationError, match="contradict"):
         citation.full_clean()
 
 
 def test_visible_to_hides_restricted_events_from_anonymous(db, reader):
-    public = make_event(title="public")
-    restricted = make_event(title="restricted", visibility="restricted")
-    assert list(Event.objects.visible_to(AnonymousUser())) == [public]
-    assert set(Event.objects.visible_to(reader)) == {public, restricted}
+    public = EventFactory()
+    restricted = EventFactory(visibility="restricted")
+    made = Event.objects.filter(pk__in=[public.pk, restricted.pk])
+    assert list(made.visible_to(AnonymousUser())) == [public]
+    assert set(made.visible_to(reader)) == {public, restricted}
 
 
 def test_overlapping_matches_any_possible_day(db):
-    june = make_event(date="2022-06")
-    make_event(date="2022-08")
-    assert list(Event.objects.overlapping("2022-06-30", "2022-07-15")) == [june]
-    assert list(Event.objects.overlapping(None, "2022-05-31")) == []
+    june, august = EventFactory(date="2022-06"), EventFactory(date="2022-08")
+    made = Event.objects.filter(pk__in=[june.pk, august.pk])
+    assert list(made.overlapping("2022-06-30", "2022-07-15")) == [june]
+    assert list(made.overlapping(None, "2022-05-31")) == []
 
 
-def test_in_bbox(db, izium):
-    inside = make_event(place=izium)
-    make_event()
-    assert list(Event.objects.in_bbox((37, 49, 38, 50))) == [inside]
+def test_in_bbox(db):
+    inside = EventFactory(place=PlaceFactory(latitude=49.20697, longitude=37.27679))
+    outside = EventFactory(place=PlaceFactory(latitude=-33.9, longitude=18.4))
+    made = Event.objects.filter(pk__in=[inside.pk, outside.pk])
+    assert list(made.in_bbox((37, 49, 38, 50))) == [inside]

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.factories import EventFactory, PlaceFactory
 from timeline import dates, timeline
 from timeline.models import Event, EventType
 from timeline.services import event_create
@@ -13,11 +14,6 @@ URL = "/api/v1/timeline/"
 # The dataset in timeline order: open-start events ("before 3 August 2022") first, as their
 # earliest possible day is ten years before; then E12 (2022), then by month.
 ORDER = [9, 10, 15, 16, 17, 18, 19, 12, 1, 3, 2, 4, 7, 6, 5, 8, 11, 13, 14, 20]
-
-
-def make_event(**fields):
-    defaults = {"title": "An event", "type_id": "detention", "date": "2022-06"}
-    return Event.objects.create(**(defaults | fields))
 
 
 def get(client, params=None, url=URL):
@@ -103,8 +99,8 @@ def test_dataset_labels(dataset, api_client, event_id, label):
 
 
 def test_approximate_label(db, api_client):
-    make_event(date="2022-03~")
-    (item,) = get(api_client)["results"]
+    event = EventFactory(date="2022-03~")
+    (item,) = get(api_client, {"place": event.place_id})["results"]
     assert (item["label"], item["precision"], item["approximate"]) == (
         "about March 2022",
         "month",
@@ -198,7 +194,7 @@ def test_month_buckets_hold_only_what_is_known_to_belong(dataset, api_client):
 
 
 def test_day_buckets_never_put_a_month_on_its_first_day(dataset, api_client):
-    known_day = make_event(title="On a known day", date="2022-06-01")
+    known_day = EventFactory(title="On a known day", date="2022-06-01", place=None)
     body = get(api_client, {"group": "day"})
     assert bucket_ids(body) == [("2022-06-01", "2022-06-01", "2022-06-01", 1, known_day.pk)]
     assert body["spanning"]["count"] == 20
@@ -206,10 +202,11 @@ def test_day_buckets_never_put_a_month_on_its_first_day(dataset, api_client):
 
 
 def test_week_buckets_are_iso_weeks(db, api_client):
-    wednesday = make_event(date="2022-06-01")  # in ISO week 22
-    whole_week = make_event(date="2022-05-30/2022-06-05")  # Monday to Sunday
-    make_event(date="2022-06-05/2022-06-06")  # Sunday to Monday: crosses weeks
-    body = get(api_client, {"group": "week"})
+    place = PlaceFactory()  # the filter that leaves the dataset out
+    wednesday = EventFactory(date="2022-06-01", place=place)  # in ISO week 22
+    whole_week = EventFactory(date="2022-05-30/2022-06-05", place=place)  # Monday to Sunday
+    EventFactory(date="2022-06-05/2022-06-06", place=place)  # Sunday to Monday: crosses weeks
+    body = get(api_client, {"group": "week", "place": place.pk})
     assert bucket_ids(body) == [
         ("2022-W22", "2022-05-30", "2022-06-05", 2, whole_week.pk, wednesday.pk)
     ]
@@ -345,8 +342,8 @@ def test_timelinejs_groups_by_place(dataset, api_client):
 
 
 def test_timelinejs_escapes_html(db, api_client):
-    make_event(title="<b>bold</b> & co", summary='<script>alert("x")</script>')
-    (slide,) = get(api_client, {"format": "timelinejs"})["events"]
+    event = EventFactory(title="<b>bold</b> & co", summary='<script>alert("x")</script>')
+    (slide,) = get(api_client, {"format": "timelinejs", "place": event.place_id})["events"]
     assert slide["text"] == {
         "headline": "&lt;b&gt;bold&lt;/b&gt; &amp; co",
         "text": '&lt;script&gt;alert("x")&lt;/script&gt;',
@@ -461,10 +458,11 @@ edtf_dates = st.builds(
 )
 @given(edtfs=st.lists(edtf_dates, min_size=1, max_size=8))
 def test_every_event_is_counted_once_and_only_where_known(db, api_client, period, edtfs):
-    Event.objects.all().delete()
+    place = PlaceFactory()  # the filter that leaves the dataset and earlier examples out
     for edtf in edtfs:
-        make_event(date=edtf)
-    body = get(api_client, {"group": period, "per_bucket": 50, "page_size": 100})
+        EventFactory(date=edtf, place=place)
+    params = {"group": period, "per_bucket": 50, "page_size": 100, "place": place.pk}
+    body = get(api_client, params)
     assert sum(bucket["count"] for bucket in body["results"]) + body["spanning"]["count"] == len(
         edtfs
     )
