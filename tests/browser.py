@@ -1,6 +1,10 @@
-"""What every browser test needs: Debian's Chromium, started as this offline machine allows."""
+"""What the browser and interop tests need: Debian's Chromium, started as this offline machine
+allows, and the one rule for a missing tool."""
 
+import os
 from pathlib import Path
+
+import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -13,3 +17,14 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# CI services set CI=true; there a missing tool must not lose its tests silently.
+IN_CI = os.environ.get("CI", "").lower() in {"true", "1", "yes"}
+
+
+def require_tool(available: bool, reason: str) -> None:
+    """Skip the test, saying why, when a tool it needs is missing on a laptop; fail it in CI."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: the tool must be installed)", pytrace=False)
+    pytest.skip(reason)

@@ -1,4 +1,5 @@
 import importlib
+import shutil
 
 import pytest
 from django.apps import apps as django_apps
@@ -7,6 +8,7 @@ from django.core.management import call_command
 from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
+from tests.browser import CHROMIUM, require_tool
 from timeline.models import RESTRICTED_PERMISSION
 
 # Speed is measured in bench/, never in tests: a loaded CI machine must not fail a property test.
@@ -151,3 +153,22 @@ def superuser_client(superuser):
 def no_throttling(settings):
     """The suite makes many requests a minute; tests/test_limits.py turns throttling back on."""
     settings.API_THROTTLE_RATES = {"anon": None, "user": None}
+
+
+@pytest.fixture
+def sync_playwright():
+    """Playwright's sync API, with Debian's Chromium there for it to launch."""
+    require_tool(CHROMIUM.exists(), f"{CHROMIUM} is absent (Debian package chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require_tool(False, "playwright is not installed (pip install -r requirements-dev.txt)")
+    return sync_playwright
+
+
+@pytest.fixture
+def ogrinfo():
+    """The path of GDAL's ogrinfo."""
+    path = shutil.which("ogrinfo")
+    require_tool(path is not None, "GDAL's ogrinfo is not installed (Debian package gdal-bin)")
+    return path

@@ -28,7 +28,6 @@ def get(url: str):
         return response.status, dict(response.headers), response.read()
 
 
-@pytest.mark.skipif(not GUNICORN.exists(), reason="gunicorn is not installed in this venv")
 def test_gunicorn_serves_the_api_and_whitenoise_serves_static_files(tmp_path):
     environment = {
         **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}},

@@ -19,11 +19,7 @@ def session_cookie(user, live_server):
     }
 
 
-def test_place_admin_shows_a_draggable_marker(live_server, dataset, superuser):
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium to run browser tests")
-    from playwright.sync_api import sync_playwright
-
+def test_place_admin_shows_a_draggable_marker(sync_playwright, live_server, dataset, superuser):
     # Database work first: Playwright's sync API runs an event loop in this thread.
     cookie = session_cookie(superuser, live_server)
     ARTIFACTS.mkdir(exist_ok=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, require_tool
 
 pytestmark = pytest.mark.browser
 
@@ -50,17 +50,12 @@ PAGE = """<!doctype html>
 """
 
 
-def _require_browser():
-    if not (TIMELINEJS / "dist" / "js" / "timeline.js").exists():
-        pytest.skip("TimelineJS is not installed: run `npm ci --prefix tests/js` (make test does)")
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is absent (Debian package chromium)")
-    return pytest.importorskip("playwright.sync_api")
-
-
 @pytest.mark.django_db(transaction=True)
-def test_timelinejs_renders_every_exported_event(live_server, dataset):
-    sync_api = _require_browser()
+def test_timelinejs_renders_every_exported_event(sync_playwright, live_server, dataset):
+    require_tool(
+        (TIMELINEJS / "dist" / "js" / "timeline.js").exists(),
+        "TimelineJS is not installed: run `npm ci --prefix tests/js` (make test does)",
+    )
     export_path = "/api/v1/timeline/?format=timelinejs"
     page_html = PAGE % {"export_url": json.dumps(export_path)}
     stray_requests, console_errors = [], []
@@ -84,7 +79,7 @@ def test_timelinejs_renders_every_exported_event(live_server, dataset):
             return
         route.fallback()
 
-    with sync_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
