@@ -1,9 +1,13 @@
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
 MODELS = [
-    model for model in admin.site._registry if model._meta.app_label in {"places", "timeline"}
+    model
+    for label in ("places", "timeline")
+    for model in apps.get_app_config(label).get_models()
+    if admin.site.is_registered(model)
 ]
 
 
