@@ -244,7 +244,7 @@
     return Promise.all(
       Object.keys(lists).map(function (resource) {
         var select = form.querySelector('[data-resource="' + resource + '"]');
-        return api(resource + "/", new URLSearchParams({ page_size: "500" })).then(function (body) {
+        return api(resource + "/", new URLSearchParams({ page_size: "200" })).then(function (body) {
           body.results.forEach(function (record) {
             if (resource === "sources") {
               cache.sources[record.id] = record;
