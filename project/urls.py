@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.authtoken.models import TokenProxy
 from rest_framework.routers import DefaultRouter
 
 from places.exports import PlacesCSVView
 from places.geojson_views import PlacesGeoJSONView
 from places.views import GeocodeView, PlaceViewSet
+from project.tokens import ObtainTokenView
 from timeline.changes import DeletedEventsView
 from timeline.explorer import ExplorerView
 from timeline.exports.csv import ActorsCSVView, EventsCSVView, SourcesCSVView
@@ -19,6 +20,9 @@ from timeline.history_views import EventHistoryView, EventRestoreView
 from timeline.timeline_views import ActorTimelineView, PlaceTimelineView, TimelineView
 from timeline.views import ActorViewSet, EventViewSet, SourceViewSet
 
+# API tokens are knox's, stored hashed: DRF's admin would create tokens kept in clear.
+admin.site.unregister(TokenProxy)
+
 router = DefaultRouter()
 router.register("events", EventViewSet, basename="event")
 router.register("places", PlaceViewSet, basename="place")
@@ -28,7 +32,7 @@ router.register("actors", ActorViewSet, basename="actor")
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("auth/token/", obtain_auth_token, name="auth-token"),
+    path("auth/token/", ObtainTokenView.as_view(), name="auth-token"),
     path("events/<int:pk>/history/", EventHistoryView.as_view(), name="event-history"),
     path("events/<int:pk>/restore/", EventRestoreView.as_view(), name="event-restore"),
     path("geocode/", GeocodeView.as_view(), name="geocode"),

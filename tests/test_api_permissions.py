@@ -3,7 +3,8 @@ timeline.view_restricted_event, on every method and in every count."""
 
 import pytest
 from django.contrib.auth.models import User
-from rest_framework.authtoken.models import Token
+from knox.crypto import hash_token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from places.services import place_create
@@ -152,7 +153,7 @@ def test_token_from_the_auth_endpoint_authenticates_writes(db, superuser):
     )
     assert response.status_code == 200
     token = response.json()["token"]
-    assert token == Token.objects.get(user=superuser).key
+    assert AuthToken.objects.get(user=superuser).digest == hash_token(token)
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert client.post("/api/v1/actors/", NEW["actors"]).status_code == 201
 

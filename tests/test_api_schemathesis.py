@@ -9,7 +9,7 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
@@ -45,7 +45,7 @@ def keep_the_test_connection():
 
 @pytest.fixture
 def token_header(superuser):
-    return {"Authorization": f"Token {Token.objects.create(user=superuser).key}"}
+    return {"Authorization": f"Token {AuthToken.objects.create(user=superuser)[1]}"}
 
 
 # Loading the schema makes no database query, so it can happen at collection time.

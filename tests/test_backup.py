@@ -9,7 +9,7 @@ from django.apps import apps
 from django.contrib.auth.models import Permission, User
 from django.core.management import CommandError, call_command
 from django.db import connection
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from timeline.models import Event
 
@@ -46,7 +46,7 @@ def lived_in(dataset, superuser):
     Event.objects.get(pk=8).delete()
     editor = User.objects.create_user("editor", password="pw-for-tests-only")
     editor.user_permissions.add(Permission.objects.get(codename="view_restricted_event"))
-    Token.objects.create(user=editor)
+    AuthToken.objects.create(user=editor)
     # PostgreSQL cannot TRUNCATE (flush) tables with foreign-key checks still pending in the
     # transaction; in real use the restore's transaction starts clean. Run the checks now.
     connection.check_constraints()

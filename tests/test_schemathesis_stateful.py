@@ -12,7 +12,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def state_machine(dataset):
     request_finished.disconnect(close_old_connections)
 
     user = User.objects.create_superuser("fuzzer", "f@example.org", "pw-for-tests-only")
-    token = Token.objects.create(user=user).key
+    token = AuthToken.objects.create(user=user)[1]
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
 
     class APIWorkflow(schema.as_state_machine()):

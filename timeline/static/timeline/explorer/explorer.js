@@ -57,7 +57,7 @@
         params.set(key, state[key]);
       }
     });
-    return params.toString();
+    return params.toString().replace(/%2C/g, ","); // bbox=36.5,47.5,… reads better than %2C
   }
 
   function writeAddress(push) {
@@ -709,7 +709,7 @@
       b = Math.max(b, a + 4);
       var label = event.label + " · " + event.title;
       if (compact && label.length > inner / 6.2) { label = label.slice(0, Math.floor(inner / 6.2) - 1) + "…"; }
-      var textWidth = Math.min(label.length * 6.3, 360);
+      var textWidth = textWidthOf(label);
       // The label goes after the bar, or before it where the bar ends too near the right edge.
       var labelBefore = !compact && b + 9 + textWidth > right && a - 9 - textWidth >= left;
       var labelOver = !compact && b + 9 + textWidth > right && !labelBefore;
@@ -1044,6 +1044,17 @@
       node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
     });
     return node;
+  }
+
+  /** A span label's width in px, measured in the labels' font (see .span-label in the CSS). */
+  function textWidthOf(text) {
+    if (!textWidthOf.context) {
+      textWidthOf.context = document.createElement("canvas").getContext("2d");
+      var probe = document.querySelector(".span-label");
+      var style = probe ? getComputedStyle(probe) : getComputedStyle(root);
+      textWidthOf.context.font = "11.5px " + style.fontFamily;
+    }
+    return Math.ceil(textWidthOf.context.measureText(text).width) + 2;
   }
 
   function escapeHtml(text) {
