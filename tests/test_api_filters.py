@@ -126,3 +126,10 @@ def test_search_shows_anonymous_users_no_restricted_event(dataset, api_client, r
     reader = reader_client.post("/api/v1/events/search/", body, format="json").json()["count"]
     listed = api_client.get("/api/v1/events/").json()["count"]
     assert anonymous == listed <= reader
+
+
+@pytest.mark.parametrize("body", [[], ["from"], "from=2022", 5])
+def test_search_needs_an_object_of_filters(dataset, api_client, body):
+    response = api_client.post("/api/v1/events/search/", body, format="json")
+    assert response.status_code == 400
+    assert "JSON object of filters" in response.json()["non_field_errors"][0]

@@ -1,10 +1,14 @@
+from collections.abc import Mapping
+
 from django.db import transaction
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
+from rest_framework.settings import api_settings
 
 from project.concurrency import ConditionalUpdateMixin
 from project.pagination import PagedRows
@@ -12,6 +16,8 @@ from timeline import representation, services
 from timeline.filters import ActorFilter, EventFilter, SourceFilter
 from timeline.models import Actor, Event, Source
 from timeline.serializers import ActorSerializer, EventSerializer, SourceSerializer
+
+ERROR_SEARCH_BODY = "The body must be a JSON object of filters, as the list's parameters."
 
 
 class EventViewSet(ConditionalUpdateMixin, viewsets.ModelViewSet):
@@ -48,6 +54,8 @@ class EventViewSet(ConditionalUpdateMixin, viewsets.ModelViewSet):
     )
     @action(detail=False, methods=["post"], permission_classes=[AllowAny])
     def search(self, request):
+        if not isinstance(request.data, Mapping):
+            raise ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [ERROR_SEARCH_BODY]})
         events = self.get_queryset()
         filters = EventFilter(request.data, queryset=events, request=request)
         if not filters.is_valid():
