@@ -8,12 +8,10 @@ from rest_framework.test import APIClient
 from project.concurrency import etag_for, parse_etags
 from timeline.models import Actor, Citation, Event
 
-pytestmark = pytest.mark.urls("tests.writable_urls")
-
-EVENT = "/writable/events/4/"
+EVENT = "/api/v1/events/4/"
 RESOURCES = [
-    ("/writable/events/4/", {"title": "Changed title"}, Event, 4, "title"),
-    ("/writable/actors/1/", {"description": "Changed"}, Actor, 1, "description"),
+    ("/api/v1/events/4/", {"title": "Changed title"}, Event, 4, "title"),
+    ("/api/v1/actors/1/", {"description": "Changed"}, Actor, 1, "description"),
 ]
 
 
@@ -131,7 +129,7 @@ def test_if_match_can_be_required(dataset, editor, settings):
 
 def test_precondition_comes_after_permissions_and_existence(dataset, editor, api_client):
     assert api_client.patch(EVENT, {"title": "x"}, HTTP_IF_MATCH='"x"').status_code in (401, 403)
-    assert editor.patch("/writable/events/999/", {}, HTTP_IF_MATCH='"x"').status_code == 404
+    assert editor.patch("/api/v1/events/999/", {}, HTTP_IF_MATCH='"x"').status_code == 404
 
 
 def test_the_check_locks_the_row(dataset, editor):
@@ -157,7 +155,7 @@ def test_a_writer_waiting_on_the_lock_sees_the_other_writers_change():
 
     user = User.objects.create_superuser("racer", "r@example.org", "pw")
     actor = Actor.objects.create(name="Someone", kind="person")
-    url = f"/writable/actors/{actor.pk}/"
+    url = f"/api/v1/actors/{actor.pk}/"
     client = APIClient()
     client.force_authenticate(user)
     etag = etag_of(client, url)
