@@ -2,8 +2,9 @@
 transaction, and geocoding of a place saved without a point.
 
 Geocoding happens here (and in the admin, through these functions), never in `Place.save()`:
-with an online provider it is network I/O, which must stay out of `save()` and out of the
-transaction, and `bulk_create` and fixtures would skip it anyway.
+with an online provider it is network I/O, which does not belong in `save()` nor in these
+functions' transactions (the API's and the admin form's request-wide transactions still hold
+it), and `bulk_create` and fixtures would skip it anyway.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def place_create(*, name: str, names: Iterable[Mapping] = (), **fields: Any) -> 
     """Create a place with its alternate names ({name, language, kind}); one without a point
     is geocoded."""
     place = assign(Place(), {"name": name, **fields}, PLACE_FIELDS)
-    geocode_into(place)  # before the transaction: an online geocoder is network I/O
+    geocode_into(place)  # before this function's transaction: an online geocoder is network I/O
     with transaction.atomic():
         clean_and_save(place)
         replace_items(place.names, names, path="names")
