@@ -137,12 +137,16 @@
   // --- loading ------------------------------------------------------------------------------
 
   /** Fetch and draw; `withMap` also refetches the map's points (when the filters changed);
-      data-ready also waits for `alsoWaitFor` (the basemap, the first time). */
-  function refresh(withMap, alsoWaitFor) {
+      data-ready also waits for `alsoWaitFor` (the basemap, the first time). `keepCounts` keeps
+      the histogram's counts, which neither the date window nor the page changes. */
+  function refresh(withMap, alsoWaitFor, keepCounts) {
     var mine = ++generation;
     root.dataset.ready = "false";
     status("Loading…");
-    var jobs = [loadList(mine), loadHistogram(mine)];
+    var jobs = [loadList(mine)];
+    if (!keepCounts) {
+      jobs.push(loadHistogram(mine));
+    }
     if (withMap) {
       jobs.push(loadMap(mine));
     }
@@ -656,7 +660,7 @@
       state.page = "";
       syncForm();
       writeAddress(true);
-      refresh(true);
+      refresh(true, null, true);
     });
   }
 
@@ -833,7 +837,7 @@
   function goToPage(delta) {
     state.page = String(Math.max(1, Number(state.page || 1) + delta));
     writeAddress(true);
-    refresh(false);
+    refresh(false, null, true);
   }
 
   function drawStatus() {
