@@ -77,6 +77,9 @@ _DAY = re.compile(r"^(-?\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(-?\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(-?\d{4})$")
 _QUALIFIERS = re.compile(r"[~?%]")
+# A year with unspecified digits: 202X is a decade, 19XX a century (EDTF level 1).
+_DECADE = re.compile(r"^(\d{3})X$")
+_CENTURY = re.compile(r"^(\d{2})XX$")
 
 
 class DateError(ValueError):
@@ -242,6 +245,11 @@ def _parse(value: str) -> DateInfo:
 
     open_ended = not start.known or not end.known
     precision = "open" if open_ended else _precision(start, end, strict_days)
+    label = _label(value, start, end, before_only, earliest, latest)
+    if match := _DECADE.match(value):
+        precision, label = "decade", f"the {match.group(1)}0s"
+    elif match := _CENTURY.match(value):
+        precision, label = "century", f"the {match.group(1)}00s"
     approximate = "~" in value or "%" in value
     uncertain = "?" in value or "%" in value
     return DateInfo(
@@ -251,7 +259,7 @@ def _parse(value: str) -> DateInfo:
         precision=precision,
         approximate=approximate,
         uncertain=uncertain,
-        label=_label(value, start, end, before_only, earliest, latest),
+        label=label,
         start=start,
         end=end,
     )

@@ -120,3 +120,12 @@ def test_a_day_is_its_own_span(day):
     info = dates.parse(day.isoformat())
     assert info.earliest == info.latest == day
     assert info.precision == "day"
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "label"),
+    [("202X", "decade", "the 2020s"), ("19XX", "century", "the 1900s")],
+)
+def test_a_year_with_unspecified_digits_is_a_decade_or_a_century(value, precision, label):
+    info = dates.parse(value)
+    assert (info.precision, info.label) == (precision, label)
