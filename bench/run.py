@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import http.client
 import json
 import os
@@ -94,6 +95,14 @@ def export_view(write) -> None:
         write(chunk)
 
 
+@functools.cache
+def date_label(date: str) -> str:
+    """How a person says a date, from the model; once per distinct date, as the view does."""
+    from timeline.models import Event
+
+    return Event(date=date).label
+
+
 def export_raw(write) -> None:
     """The same features built by hand from a raw cursor, each chunk dumped with orjson."""
     from django.db import connection, transaction
@@ -120,6 +129,7 @@ def export_raw(write) -> None:
                 if isinstance(geometry, str):  # SQLite hands JSON columns back as text
                     geometry = orjson.Fragment(geometry)
                 properties = {
+                    "id": row[0],
                     "title": row[1],
                     "summary": row[2],
                     "type": row[3],
@@ -128,6 +138,7 @@ def export_raw(write) -> None:
                     "latest": row[6],
                     "start": f"{row[5]}T00:00:00Z",
                     "end": f"{row[6]}T23:59:59Z",
+                    "label": date_label(row[4]),
                     "precision": row[7],
                     "place_id": row[8],
                     "place_name": row[9],

@@ -98,7 +98,9 @@ def test_provenance_links_and_contradictions_are_consistent(db):
     synthetic.generate(events=EVENTS, seed=5)
     sources = Source.objects.filter(outlet=synthetic.OUTLET)
     assert sources.filter(copy_of__isnull=False).exists()
-    for citation in Citation.objects.filter(contradicts__isnull=False):
+    contradicting = Citation.objects.filter(contradicts__isnull=False, event__in=synthetic_events())
+    assert contradicting.exists()
+    for citation in contradicting:
         assert citation.contradicts_id != citation.source_id
         assert citation.event.citations.filter(source_id=citation.contradicts_id).exists()
         assert citation.event.confidence == Event.Confidence.DISPUTED
