@@ -8,6 +8,7 @@ import pytest
 
 from places.models import Place
 from project.tabular import BOM, FORMULA_TRIGGERS, restore
+from tests.timeline.known_event import KNOWN, make_known_event
 from timeline.exports import table
 from timeline.models import Event
 
@@ -44,50 +45,48 @@ def test_events_are_the_json_lists_in_its_order(dataset, api_client, query):
 
 
 def test_an_event_row_has_our_columns_and_acleds(dataset, api_client):
+    event = make_known_event()
     rows = {row["id"]: row for row in read_csv(api_client.get(EVENTS))}
-    assert list(rows["10"]) == list(table.COLUMNS)
-    brianka = rows["10"]
-    item = api_client.get("/api/v1/events/10/").json()
-    assert {name: brianka[name] for name in ("title", "summary", "type", "date", "label")} == {
-        name: item[name] for name in ("title", "summary", "type", "date", "label")
-    }
-    assert brianka["updated_at"] == item["updated_at"]
-    assert brianka | {"title": "", "summary": "", "notes": "", "updated_at": ""} == {
-        "id": "10",
-        "title": "",
-        "summary": "",
+    assert list(rows[str(event.pk)]) == list(table.COLUMNS)
+    row = rows[str(event.pk)]
+    item = api_client.get(f"/api/v1/events/{event.pk}/").json()
+    assert row["updated_at"] == item["updated_at"]
+    assert int(row["timestamp"]) > 0
+    assert row | {"updated_at": "", "timestamp": ""} == {
+        "id": str(event.pk),
+        "title": KNOWN["title"],
+        "summary": KNOWN["summary"],
         "type": "detention",
         "date": "[..2022-08-03]",
         "earliest": "2012-08-03",
         "latest": "2022-08-03",
         "precision": "open",
         "label": "before 3 August 2022",
-        "place_id": "11",
-        "place_name": "Brianka",
+        "place_id": str(event.place_id),
+        "place_name": "Testivka",
         "latitude": "48.511",
         "longitude": "38.67222",
         "place_precision": "settlement",
         "location_note": "",
         "admin1": "Luhansk Oblast",
         "country_code": "UA",
-        "actors": "Russian armed forces",
-        "sources": "4",
+        "actors": "Yuri (pseudonym); Test brigade",
+        "sources": str(event.source_id),
         "source_count": "1",
         "confidence": "single_source",
-        "url": "http://testserver/api/v1/events/10/",
+        "url": f"http://testserver/api/v1/events/{event.pk}/",
         "updated_at": "",
         "event_date": "2022-08-03",
         "time_precision": "3",
         "geo_precision": "1",
         "iso": "804",
         "country": "Ukraine",
-        "location": "Brianka",
+        "location": "Testivka",
         "source": "DW (Deutsche Welle)",
-        "notes": "",
-        "tags": "",
-        "timestamp": brianka["timestamp"],
+        "notes": KNOWN["summary"],
+        "tags": "pseudonyms",
+        "timestamp": "",
     }
-    assert int(brianka["timestamp"]) > 0
 
 
 def test_an_event_without_a_place_has_empty_place_cells(dataset, api_client):

@@ -12,6 +12,7 @@ from pyogrio import list_layers, read_info
 from pyogrio.raw import read
 
 from places.models import Place
+from tests.timeline.known_event import KNOWN, make_known_event
 from timeline.exports import kml
 from timeline.exports.table import COLUMNS
 from timeline.models import Event
@@ -60,15 +61,18 @@ def test_geopackage_fids_and_the_id_attribute_are_the_event_ids(dataset, api_cli
     assert types["earliest"].startswith("datetime64") and types["start"].startswith("datetime64")
 
 
-def test_geopackage_values_match_the_csv_row(dataset, api_client, tmp_path):
+def test_geopackage_values_are_the_tables(dataset, api_client, tmp_path):
+    event = make_known_event()
     _, path = export(api_client, "/api/v1/events.gpkg", tmp_path)
     _, fids, geometry, values = read_layer(path)
-    brianka = list(fids).index(10)
-    assert values["title"][brianka] == "A refusing soldier held in Brianka"
-    assert values["label"][brianka] == "before 3 August 2022"
-    assert values["iso"][brianka] == 804
-    assert str(values["event_date"][brianka])[:10] == "2022-08-03"
-    assert str(values["end"][brianka]) == "2022-08-03T23:59:59.000"
+    known = list(fids).index(event.pk)
+    assert values["title"][known] == KNOWN["title"]
+    assert values["label"][known] == "before 3 August 2022"
+    assert values["actors"][known] == "Yuri (pseudonym); Test brigade"
+    assert values["iso"][known] == 804
+    assert str(values["event_date"][known])[:10] == "2022-08-03"
+    assert str(values["end"][known]) == "2022-08-03T23:59:59.000"
+    assert shapely.from_wkb(geometry[known]).coords[0] == (38.67222, 48.511)
 
 
 def test_an_area_is_the_geometry(dataset, api_client, tmp_path):
@@ -125,10 +129,11 @@ def test_restricted_events_only_for_those_who_may_see_them(
 
 
 def test_kml_has_a_time_span_per_placemark_and_its_id(dataset, api_client, tmp_path):
+    event = make_known_event()
     response, path = export(api_client, "/api/v1/events.kml", tmp_path)
     assert response["Content-Type"] == "application/vnd.google-earth.kml+xml"
     text = path.read_text()
-    assert '<Placemark id="event-10"><name>A refusing soldier held in Brianka</name>' in text
+    assert f'<Placemark id="event-{event.pk}"><name>{KNOWN["title"]}</name>' in text
     assert "<TimeSpan><begin>2012-08-03T00:00:00Z</begin><end>2022-08-03T23:59:59Z</end>" in text
     assert "Yuri (pseudonym)" in text  # pseudonyms marked
     meta, fids, geometry, values = read_layer(path)

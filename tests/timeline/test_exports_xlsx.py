@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 
 from places.models import Place
 from project.tabular import FORMULA_TRIGGERS, restore
+from tests.timeline.known_event import make_known_event
 from timeline.exports import table
 from timeline.models import Event
 
@@ -40,11 +41,17 @@ def test_the_workbook_is_the_csv_table(dataset, api_client):
         != ("" if mine is None else mine)
     ]
     assert differences == []
-    brianka = dict(zip(rows[0], next(row for row in rows if row[0] == 10), strict=True))
-    assert (brianka["latitude"], brianka["iso"], brianka["earliest"]) == (
+
+
+def test_numbers_are_numbers_and_dates_text(dataset, api_client):
+    event = make_known_event()
+    rows = read_xlsx(api_client.get(XLSX))
+    known = dict(zip(rows[0], next(row for row in rows if row[0] == event.pk), strict=True))
+    assert (known["latitude"], known["iso"], known["earliest"], known["event_date"]) == (
         48.511,
         804,
         "2012-08-03",
+        "2022-08-03",
     )
 
 
