@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-EVERY_ACTOR = list(range(1, 22))
+EVERY_ACTOR = list(range(1, 23))
 
 
 def ids(client, resource, params):
@@ -40,7 +40,7 @@ def ids(client, resource, params):
         ("sources", {"published_to": "2022-08-03"}, [4, 5]),
         ("sources", {"published_from": "2022-12-13", "published_to": "2022-12-13"}, [1, 2, 3, 5]),
         ("actors", {"name": "sergei"}, [1, 8]),
-        ("actors", {"name": "PMC"}, [13]),
+        ("actors", {"name": "Youri"}, [5]),
         ("actors", {"q": "Prosecutor General's Office"}, [21]),
         ("actors", {"kind": "unit"}, [14, 15]),
         ("actors", {"is_pseudonym": "true"}, [1, 2, 3, 4, 5, 6]),

@@ -9,7 +9,7 @@ from timeline.models import Event
 
 @pytest.mark.parametrize(
     ("page_size", "expected"),
-    [(None, 20), ("1", 1), ("7", 7), ("1000", 20), ("5000", 20), ("99999999999999999999", 20)],
+    [(None, 34), ("1", 1), ("7", 7), ("1000", 34), ("5000", 34), ("99999999999999999999", 34)],
 )
 def test_page_size(dataset, api_client, page_size, expected):
     params = {} if page_size is None else {"page_size": page_size}

@@ -108,7 +108,7 @@ def test_make_backup_and_restore_on_a_sqlite_file(tmp_path):
     assert run(*manage, "shell", "--no-imports", "-c", count).stdout.strip() == "0"
     result = run("make", "--no-print-directory", "restore", f"FILE={backup}")
     assert result.returncode == 0, result.stderr
-    assert run(*manage, "shell", "--no-imports", "-c", count).stdout.strip() == "20"
+    assert run(*manage, "shell", "--no-imports", "-c", count).stdout.strip() == "34"
     assert run("make", "--no-print-directory", "restore").returncode != 0  # FILE is required
 
 

@@ -57,7 +57,7 @@ def test_events_alone_make_the_places_they_need(dataset, api_client):
     _empty_events_and_places()
     result = geojson_import(data=orjson.dumps(events))
     assert result.created == {
-        "event": 16,
+        "event": 19,
         "place": len({f["properties"]["place_id"] for f in events["features"]}),
     }
     again = _export(api_client, "/api/v1/events.geojson")
@@ -71,7 +71,7 @@ def test_import_is_idempotent_and_keeps_actors(dataset, api_client):
     for _ in range(2):
         result = geojson_import(data=orjson.dumps(places))
         result = geojson_import(data=orjson.dumps(events), result=result)
-        assert result.unchanged == {"event": 20, "place": 20}
+        assert result.unchanged == {"event": 34, "place": 20}
         assert result.created == result.updated == {"event": 0, "place": 0}
     assert _counts() == counts
     assert _export(api_client, "/api/v1/events.geojson", include_unlocated="1") == events

@@ -12,7 +12,7 @@ from timeline.models import Event
 EVENTS = "/api/v1/events.geojson"
 LINES = "/api/v1/events.geojsonl"
 PLACES = "/api/v1/places.geojson"
-UNLOCATED_IN_DATASET = {3, 9, 11, 20}
+UNLOCATED_IN_DATASET = {3, 9, 11, 14, 20, 21, 23, 25, 26, 27, 28, 30, 32, 33, 34}
 
 
 def _body(response) -> bytes:
@@ -34,9 +34,9 @@ def test_events_collection_is_rfc7946(dataset, api_client):
     response = api_client.get(EVENTS)
     body = _collection(response)
     assert list(body) == ["type", "bbox", "features"]  # no crs; bbox before the features
-    assert body["bbox"] == [32.0, 48.14241, 109.0, 60.0]
-    assert response["X-Unlocated-Count"] == "4"
-    assert response["X-Feature-Count"] == str(len(body["features"])) == "16"
+    assert body["bbox"] == [32.0, 48.14241, 100.0, 60.0]
+    assert response["X-Unlocated-Count"] == "15"
+    assert response["X-Feature-Count"] == str(len(body["features"])) == "19"
     assert set(_ids(body)).isdisjoint(UNLOCATED_IN_DATASET)
     izium = next(f for f in body["features"] if f["id"] == 2)
     assert izium == {
@@ -95,8 +95,8 @@ def test_pseudonyms_are_labelled_and_each_actor_once(dataset, api_client):
 def test_include_unlocated_adds_them_with_null_geometry(dataset, api_client):
     response = api_client.get(EVENTS, {"include_unlocated": "true"})
     body = _collection(response)
-    assert response["X-Unlocated-Count"] == "4"
-    assert len(body["features"]) == Event.objects.count() == 20
+    assert response["X-Unlocated-Count"] == "15"
+    assert len(body["features"]) == Event.objects.count() == 34
     unlocated = {f["id"] for f in body["features"] if f["geometry"] is None}
     assert unlocated == UNLOCATED_IN_DATASET
 
@@ -164,7 +164,7 @@ def test_areas_are_right_hand_wound_and_widen_the_bbox(dataset, api_client):
     donbas.geometry = {"type": "Polygon", "coordinates": clockwise}
     donbas.full_clean()
     donbas.save()
-    body = _collection(api_client.get(EVENTS, {"place": "16"}))
+    body = _collection(api_client.get(EVENTS, {"place": "16", "type": "report"}))
     (feature,) = body["features"]
     ring = feature["geometry"]["coordinates"][0]
     signed_area = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring))
@@ -242,11 +242,11 @@ def test_download_sets_content_disposition(dataset, api_client, url, accept, fil
 
 def test_queries_per_chunk_not_per_row(dataset, api_client, django_assert_num_queries, monkeypatch):
     monkeypatch.setattr(event_geojson, "CHUNK_SIZE", 5)
-    # aggregate + areas + rows, then actors and citations for each of the 4 chunks of 16
+    # aggregate + areas + rows, then actors and citations for each of the 4 chunks of 19
     with django_assert_num_queries(3 + 2 * 4):
         response = api_client.get(EVENTS)
         body = _collection(response)
-    assert len(body["features"]) == 16
+    assert len(body["features"]) == 19
     assert body == _collection(api_client.get(EVENTS, {"include_unlocated": "0"}))
 
 
