@@ -1,7 +1,10 @@
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth.models import Permission, User
 from django.urls import reverse
+
+from timeline.models import Event
 
 MODELS = [
     model
@@ -53,3 +56,44 @@ def test_place_page_shows_coordinates_and_provenance(dataset, admin_client_logge
     ).content.decode()
     assert "48.43921" in content
     assert "Geocoding provenance" in content
+
+
+def admin_event_post(client, url, **fields) -> dict:
+    """The add/change form's data, with every inline formset empty."""
+    page = client.get(url)
+    data = {
+        "title": "Added in the admin",
+        "type": "other",
+        "date": "2022-06",
+        "confidence": "corroborated",
+        "visibility": "public",
+        **fields,
+    }
+    for inline in page.context["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        data |= {
+            f"{prefix}-TOTAL_FORMS": "0",
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "500",
+        }
+    return data
+
+
+def test_an_event_saved_in_the_admin_without_citations_is_unsourced(db, admin_client_logged_in):
+    url = reverse("admin:timeline_event_add")
+    response = admin_client_logged_in.post(url, admin_event_post(admin_client_logged_in, url))
+    assert response.status_code == 302
+    assert Event.objects.get(title="Added in the admin").confidence == "unsourced"
+
+
+def test_staff_who_may_not_see_restricted_events_may_not_make_one(db, client):
+    staff = User.objects.create_user("staff", password="pw-for-tests-only", is_staff=True)
+    staff.user_permissions.add(*Permission.objects.filter(codename__in=["add_event", "view_event"]))
+    client.force_login(staff)
+    url = reverse("admin:timeline_event_add")
+    page = client.get(url)
+    assert "visibility" not in page.context["adminform"].form.fields
+    response = client.post(url, admin_event_post(client, url, visibility="restricted"))
+    assert response.status_code == 302
+    assert Event.objects.get(title="Added in the admin").visibility == "public"

@@ -9,9 +9,19 @@ from project.admin_mixins import (
     HiddenRelatedAdminMixin,
     StaleSaveGuardMixin,
 )
+from timeline import services
 from timeline.geojson_admin import GeoJSONImportMixin
 from timeline.history import NESTED, event_history_visible_to
-from timeline.models import Actor, Citation, Event, EventActor, EventType, Figure, Source
+from timeline.models import (
+    Actor,
+    Citation,
+    Event,
+    EventActor,
+    EventType,
+    Figure,
+    Source,
+    can_see_restricted,
+)
 
 
 class CappedInline:
@@ -116,6 +126,21 @@ class EventAdmin(
         return (
             super().get_queryset(request).visible_to(request.user).select_related("place", "type")
         )
+
+    def get_readonly_fields(self, request, obj=None):
+        # Who may not see restricted events may not make one (the API refuses it too).
+        fields = super().get_readonly_fields(request, obj)
+        if not can_see_restricted(request.user):
+            fields = [*fields, "visibility"]
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.check_visible_after_write(request.user, obj)  # rolled back with the request
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.event_sources_changed(form.instance)  # an event citing nothing is unsourced
 
     def deleted_visible_to(self, request, object_id):
         return event_history_visible_to(request.user, object_id)
