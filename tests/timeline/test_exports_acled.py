@@ -19,13 +19,16 @@ from timeline.exports import acled
         ("2022", "2022-07-02", 3),
         ("[..2022-08-03]", "2022-08-03", 3),  # before a day: that day, not the middle of 10 years
         ("2022-03-01/..", "2022-03-01", 3),
+        ("../2022-06-30", "2022-06-30", 3),
+        ("2022-06-15/", "2022-06-15", 3),
     ],
 )
 def test_event_date_and_time_precision(date, event_date, time_precision):
-    info = dates.parse(date)
-    assert acled.event_date(info) == dt.date.fromisoformat(event_date)
-    assert info.earliest <= acled.event_date(info) <= info.latest
-    assert acled.time_precision(info) == time_precision
+    info = dates.parse(date)  # the stored fields, as the export reads them
+    coded = acled.event_date(info.edtf, info.earliest, info.latest)
+    assert coded == dt.date.fromisoformat(event_date)
+    assert info.earliest <= coded <= info.latest
+    assert acled.time_precision(info.precision, info.approximate) == time_precision
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,8 @@ READ = (
     "earliest",
     "latest",
     "precision",
+    "approximate",
+    "uncertain",
     "place_id",
     "place_name",
     "place_latitude",
@@ -62,10 +64,9 @@ def iso_utc(value) -> str | None:
 def tags(row: dict) -> str:
     """ACLED-style tags: what the other columns cannot say about how certain the record is."""
     found = []
-    info = row["info"]
-    if info.approximate:
+    if reads.flag(row["approximate"]):
         found.append("date approximate")
-    if info.uncertain:
+    if reads.flag(row["uncertain"]):
         found.append("date uncertain")
     if any(actor["is_pseudonym"] for actor in row["actors"]):
         found.append("pseudonyms")
@@ -90,7 +91,8 @@ TABLE: dict[str, Column] = {
     "earliest": (NONE, lambda row: row["earliest"]),
     "latest": (NONE, lambda row: row["latest"]),
     "precision": (NONE, lambda row: row["precision"]),
-    "label": (NONE, lambda row: row["info"].label),
+    # The one column that parses the EDTF text again (cached per distinct date).
+    "label": (NONE, lambda row: dates.parse(row["date"]).label),
     "place_id": (NONE, lambda row: row["place_id"]),
     "place_name": (NONE, lambda row: row["place_name"]),
     "latitude": (NONE, lambda row: row["place_latitude"]),
@@ -109,8 +111,18 @@ TABLE: dict[str, Column] = {
     "url": (NONE, lambda row: f"{row['url_prefix']}{row['id']}/"),
     "updated_at": (NONE, lambda row: iso_utc(row["updated_at"])),
     # ACLED's codebook
-    "event_date": (NONE, lambda row: acled.event_date(row["info"])),
-    "time_precision": (NONE, lambda row: acled.time_precision(row["info"])),
+    "event_date": (
+        NONE,
+        lambda row: acled.event_date(
+            row["date"],
+            dt.date.fromisoformat(row["earliest"]),
+            dt.date.fromisoformat(row["latest"]),
+        ),
+    ),
+    "time_precision": (
+        NONE,
+        lambda row: acled.time_precision(row["precision"], reads.flag(row["approximate"])),
+    ),
     "geo_precision": (NONE, lambda row: acled.geo_precision(row["place_precision"])),
     "iso": (NONE, lambda row: acled.country(row["country_code"])[0]),
     "country": (NONE, lambda row: acled.country(row["country_code"])[1]),
@@ -149,7 +161,6 @@ def table_chunks(
         citations = reads.citations_by_event(ids) if "citations" in related else {}
         rows = []
         for row in reads.as_dicts(chunk, READ):
-            row["info"] = dates.parse(row["date"])  # cached per distinct date
             row["actors"] = actors.get(row["id"], ())
             row["citations"] = citations.get(row["id"], ())
             row["url_prefix"] = url_prefix
