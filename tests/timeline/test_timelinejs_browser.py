@@ -102,7 +102,7 @@ def test_timelinejs_renders_every_exported_event(sync_playwright, live_server, d
         finally:
             browser.close()
 
-    assert len(exported["events"]) == 20
+    assert len(exported["events"]) == 34
     assert markers == len(exported["events"])
     assert slides == len(exported["events"]) + 1  # the title slide comes first
     assert "Battle of Izium, with Yuri's battalion taking part" in marker_headlines
