@@ -84,9 +84,11 @@ class EventFilter(filters.FilterSet):
             ),
         }
     )
+    # An event has one type: no DISTINCT, which made the database sort every match first.
     type = filters.ModelMultipleChoiceFilter(
         queryset=EventType.objects.all(),
         to_field_name="slug",
+        distinct=False,
         label="Event type slug (e.g. detention); repeat the parameter for several types",
     )
     place = IdFilter(

@@ -264,6 +264,11 @@ class Event(models.Model):
                 name="event_place_chronology",
             ),
             models.Index(fields=["updated_at"], name="event_updated_at"),
+            # A type page: per type, public events already in timeline order (as for places).
+            models.Index(
+                fields=["type", "visibility", "earliest", "precision_rank", "latest", "id"],
+                name="event_type_chronology",
+            ),
         ]
 
     def __str__(self):
