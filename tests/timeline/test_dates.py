@@ -129,3 +129,28 @@ def test_a_day_is_its_own_span(day):
 def test_a_year_with_unspecified_digits_is_a_decade_or_a_century(value, precision, label):
     info = dates.parse(value)
     assert (info.precision, info.label) == (precision, label)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2022-06-15",
+        "2022-06",
+        "2022",
+        "2022-22",
+        "2022-03-07/2022-04-01",
+        "2022-06~",
+        "2022-06-15?",
+        "2022-06%",
+        "[..2022-08-03]",
+        "../2022-06-30",
+        "2022-03-01/..",
+        "2022-03-XX",
+        "2022-03/2022-08-03",
+        "2021-12-30/2022-01-02",
+        "2022-03~/2022-04",
+    ],
+)
+def test_stored_label_is_the_parsed_label(value):
+    info = dates.parse(value)
+    assert dates.stored_label(info.edtf, info.earliest, info.latest) == info.label

@@ -7,6 +7,7 @@ this module says what an event's Feature holds, from the read model's columns.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from operator import itemgetter
 
@@ -86,7 +87,11 @@ def event_features(
         properties.update(zip(PROPERTIES, properties_of(row), strict=True))
         properties["start"] = row[earliest_index] + START_OF_DAY
         properties["end"] = properties["latest"] + END_OF_DAY
-        properties["label"] = dates.parse(properties["date"]).label  # cached per distinct date
+        properties["label"] = dates.stored_label(
+            properties["date"],
+            dt.date.fromisoformat(properties["earliest"]),
+            dt.date.fromisoformat(properties["latest"]),
+        )
         properties["actors"] = actors_label(actors.get(event_id, ()))
         properties["source_count"] = source_counts.get(event_id, 0)
         properties["url"] = f"{url_prefix}{event_id}/"

@@ -91,8 +91,14 @@ TABLE: dict[str, Column] = {
     "earliest": (NONE, lambda row: row["earliest"]),
     "latest": (NONE, lambda row: row["latest"]),
     "precision": (NONE, lambda row: row["precision"]),
-    # The one column that parses the EDTF text again (cached per distinct date).
-    "label": (NONE, lambda row: dates.parse(row["date"]).label),
+    "label": (
+        NONE,
+        lambda row: dates.stored_label(
+            row["date"],
+            dt.date.fromisoformat(row["earliest"]),
+            dt.date.fromisoformat(row["latest"]),
+        ),
+    ),
     "place_id": (NONE, lambda row: row["place_id"]),
     "place_name": (NONE, lambda row: row["place_name"]),
     "latitude": (NONE, lambda row: row["place_latitude"]),
