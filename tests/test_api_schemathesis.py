@@ -88,3 +88,11 @@ def test_anonymous_reads(dataset, case):
 def test_authenticated_writes(dataset, case, token_header):
     aim_at_existing_records(case)
     case.call_and_validate(headers=token_header, checks=CHECKS)
+
+
+@schema.include(method="POST", path_regex=r"^/api/v1/auth/").parametrize()
+@BOUNDED
+def test_the_token_endpoint(dataset, case):
+    """Anonymous, as a client logging in: bad credentials are a documented 400 (or 429 once
+    locked out), never a 5xx or an undocumented status."""
+    case.call_and_validate(checks=CHECKS)
