@@ -146,7 +146,7 @@ def test_leaflet_shows_one_marker_per_located_event(sync_playwright, dataset, li
         finally:
             browser.close()
     assert counts == {"features": located, "located": located, "markers": located}
-    assert icons == located == 16
+    assert icons == located > 0
 
 
 def test_leaflet_page_uses_the_vendored_files():
