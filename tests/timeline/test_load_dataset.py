@@ -51,6 +51,7 @@ def test_reset_asks_first_and_keeps_everything_unless_told_yes(dataset, monkeypa
     assert Event.objects.count() == before
 
 
+@pytest.mark.django_db(transaction=True)  # PostgreSQL cannot TRUNCATE inside a test's transaction
 def test_reset_wipes_edits_and_reloads(dataset):
     Event.objects.filter(pk=Event.objects.order_by("id").first().pk).update(title="Edited")
     Event.objects.create(title="Added", type_id="other", date="2022")
