@@ -12,6 +12,7 @@ from project.tabular import CSV_MEDIA_TYPE, ModelTableExportView, TableExportVie
 from timeline.exports import table
 from timeline.filters import ActorFilter, EventFilter, SourceFilter
 from timeline.models import Actor, Event, Source, can_see_restricted
+from timeline.serializers import ActorSerializer, SourceSerializer
 
 
 class EventTableView(TableExportView):
@@ -39,29 +40,9 @@ class EventsCSVView(EventTableView):
     pass
 
 
-SOURCE_FIELDS = {
-    name: name
-    for name in (
-        "id",
-        "outlet",
-        "title",
-        "authors",
-        "url",
-        "published",
-        "published_earliest",
-        "published_latest",
-        "language",
-        "kind",
-        "copy_of_id",
-        "derived_from_id",
-        "notes",
-        "updated_at",
-    )
-}
-ACTOR_FIELDS = {
-    name: name
-    for name in ("id", "name", "kind", "is_pseudonym", "aliases", "description", "updated_at")
-}
+# A source's and an actor's columns are their serializers' fields, less created_at.
+SOURCE_FIELDS = {name: name for name in SourceSerializer.Meta.fields if name != "created_at"}
+ACTOR_FIELDS = {name: name for name in ActorSerializer.Meta.fields if name != "created_at"}
 
 
 @documented_table(CSV_MEDIA_TYPE, summary="Sources as CSV", columns=tuple(SOURCE_FIELDS))
