@@ -263,6 +263,10 @@ TIMELINE_EXPORT_MAX_EVENTS = 5000
 # The most citations, actors or figures one event holds: each list is written and versioned as a
 # whole, so a 20,000-item list held the write lock for a minute and made a 10 MB history.
 EVENT_MAX_NESTED_ITEMS = int(os.environ.get("EVENT_MAX_NESTED_ITEMS", "500"))
+# The admin's import keeps an uploaded file here between its dry run and the confirmation, for
+# at most IMPORT_CONFIRM_SECONDS; expired uploads are removed at the next upload.
+IMPORT_UPLOAD_DIR = Path(os.environ.get("IMPORT_UPLOAD_DIR", VAR_DIR / "imports"))
+IMPORT_CONFIRM_SECONDS = int(os.environ.get("IMPORT_CONFIRM_SECONDS", "3600"))
 
 LOGGING = {
     "version": 1,
