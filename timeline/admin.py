@@ -11,6 +11,7 @@ from project.admin_mixins import (
 )
 from timeline import services
 from timeline.geojson_admin import GeoJSONImportMixin
+from timeline.import_admin import EventImportMixin
 from timeline.history import NESTED, event_history_visible_to
 from timeline.models import (
     Actor,
@@ -74,13 +75,14 @@ class EventAdmin(
     HiddenRelatedAdminMixin,
     StaleSaveGuardMixin,
     DeletedRecordsAdminMixin,
+    EventImportMixin,
     GeoJSONImportMixin,
     GatedHistoryMixin,
     SimpleHistoryAdmin,
 ):
     restore_nested = tuple(NESTED.values())
 
-    # One template with both mixins' buttons: each sets its own change_list_template.
+    # One template with the mixins' buttons: each sets its own change_list_template.
     change_list_template = "admin/timeline/event/change_list.html"
     list_display = [
         "title",
@@ -92,12 +94,24 @@ class EventAdmin(
         "place",
         "confidence",
         "visibility",
+        "status",
     ]
-    list_filter = ["type", "precision", "confidence", "visibility", "approximate", "uncertain"]
+    list_filter = [
+        "status",
+        "type",
+        "precision",
+        "confidence",
+        "visibility",
+        "approximate",
+        "uncertain",
+    ]
     search_fields = ["title", "summary", "place__name", "place__names__name", "location_note"]
     date_hierarchy = "earliest"
     autocomplete_fields = ["place"]
     readonly_fields = [
+        "status",
+        "reviewed_by",
+        "reviewed_at",
         "earliest",
         "latest",
         "precision",
@@ -109,10 +123,19 @@ class EventAdmin(
     inlines = [EventActorInline, CitationInline, FigureInline]
     fieldsets = [
         (None, {"fields": ["title", "summary", "type", "confidence", "visibility"]}),
+        ("Review", {"fields": ["status", "reviewed_by", "reviewed_at"]}),
         (
             "When",
             {
-                "fields": ["date", "earliest", "latest", "precision", "approximate", "uncertain"],
+                "fields": [
+                    "date",
+                    "date_as_reported",
+                    "earliest",
+                    "latest",
+                    "precision",
+                    "approximate",
+                    "uncertain",
+                ],
                 "description": "EDTF: 2022-06 (a month), 2022-03-07/2022-04-01 (an interval), "
                 "2022-03~ (about), 2022? (uncertain), 2022-22 (summer), [..2022-08-03] (on or before).",
             },

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -204,6 +205,10 @@ class Event(models.Model):
         PUBLIC = "public", "public"
         RESTRICTED = "restricted", "restricted"
 
+    class Status(models.TextChoices):
+        DRAFT = "draft", "draft (awaiting review)"
+        PUBLISHED = "published", "published"
+
     Precision = models.TextChoices("Precision", [(name, name) for name in dates.PRECISIONS])
 
     title = models.CharField(max_length=300)
@@ -211,6 +216,11 @@ class Event(models.Model):
     type = models.ForeignKey(EventType, on_delete=models.PROTECT, related_name="events")
     date = models.CharField(
         max_length=dates.MAX_LENGTH, help_text="EDTF, e.g. 2022-06 or 2022-03-07/2022-04-01"
+    )
+    date_as_reported = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The report's own wording of the date, e.g. 'at the end of March 2022'",
     )
     earliest = models.DateField(editable=False)
     latest = models.DateField(editable=False)
@@ -232,6 +242,21 @@ class Event(models.Model):
     visibility = models.CharField(
         max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
     )
+    # Existing and operator-made events are published; drafts come from reports and from
+    # editors who may not publish, and wait for someone with timeline.publish_event.
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PUBLISHED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_events",
+        help_text="Who published the event",
+    )
+    reviewed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When it was published"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -240,7 +265,10 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["earliest", "precision_rank", "latest", "id"]
-        permissions = [("view_restricted_event", "Can view restricted events")]
+        permissions = [
+            ("view_restricted_event", "Can view restricted events"),
+            ("publish_event", "Can publish events (review drafts)"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="event_earliest_not_after_latest", condition=Q(earliest__lte=F("latest"))
@@ -248,25 +276,42 @@ class Event(models.Model):
         ]
         indexes = [
             models.Index(
-                fields=["visibility", "earliest", "precision_rank", "latest", "id"],
+                fields=["visibility", "status", "earliest", "precision_rank", "latest", "id"],
                 name="event_chronology",
             ),
             # Counting a date window (a paginator does) reads only this index when the window
             # lies late in the data (1M events, PostgreSQL: 174 ms -> 4 ms); see bench/RESULTS.md.
             models.Index(
-                fields=["visibility", "latest", "earliest"], name="event_visibility_latest"
+                fields=["visibility", "status", "latest", "earliest"],
+                name="event_visibility_latest",
             ),
             # A bbox page: per place in the box, public events already in timeline order, so
             # the first page merges a few index ranges instead of sorting every match
             # (1M events, bbox over Kyiv: 247 ms -> 1 ms on SQLite; see bench/RESULTS.md).
             models.Index(
-                fields=["place", "visibility", "earliest", "precision_rank", "latest", "id"],
+                fields=[
+                    "place",
+                    "visibility",
+                    "status",
+                    "earliest",
+                    "precision_rank",
+                    "latest",
+                    "id",
+                ],
                 name="event_place_chronology",
             ),
             models.Index(fields=["updated_at"], name="event_updated_at"),
             # A type page: per type, public events already in timeline order (as for places).
             models.Index(
-                fields=["type", "visibility", "earliest", "precision_rank", "latest", "id"],
+                fields=[
+                    "type",
+                    "visibility",
+                    "status",
+                    "earliest",
+                    "precision_rank",
+                    "latest",
+                    "id",
+                ],
                 name="event_type_chronology",
             ),
         ]

@@ -42,6 +42,7 @@ COLUMNS = {
     "summary": F("summary"),
     "type": F("type_id"),
     "date": F("date"),
+    "date_as_reported": F("date_as_reported"),
     "earliest": IsoDate("earliest"),
     "latest": IsoDate("latest"),
     "precision": F("precision"),
@@ -58,6 +59,7 @@ COLUMNS = {
     "location_note": F("location_note"),
     "confidence": F("confidence"),
     "visibility": F("visibility"),
+    "status": F("status"),
     "created_at": F("created_at"),
     "updated_at": F("updated_at"),
 }

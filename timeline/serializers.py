@@ -200,6 +200,7 @@ class EventSerializer(serializers.ModelSerializer):
             "summary",
             "type",
             "date",
+            "date_as_reported",
             "earliest",
             "latest",
             "precision",
@@ -214,9 +215,12 @@ class EventSerializer(serializers.ModelSerializer):
             "figures",
             "confidence",
             "visibility",
+            "status",
             "created_at",
             "updated_at",
         ]
+        # Publishing is a review step of its own (POST .../publish/), not a field edit.
+        read_only_fields = ["status"]
 
     def validate_date(self, value):
         return checked_edtf(value)

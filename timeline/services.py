@@ -19,6 +19,7 @@ EVENT_FIELDS = (
     "summary",
     "type",
     "date",
+    "date_as_reported",
     "place",
     "location_note",
     "confidence",

@@ -8,6 +8,7 @@ KNOWN = {
     "title": "A refusing soldier held in Testivka",
     "summary": "A soldier who refused to fight is held in Testivka.",
     "date": "[..2022-08-03]",
+    "date_as_reported": "before 3 August",
 }
 
 

@@ -62,6 +62,7 @@ def test_an_event_row_has_our_columns_and_acleds(dataset, api_client):
         "latest": "2022-08-03",
         "precision": "open",
         "label": "before 3 August 2022",
+        "date_as_reported": KNOWN["date_as_reported"],
         "place_id": str(event.place_id),
         "place_name": "Testivka",
         "latitude": "48.511",
