@@ -150,6 +150,13 @@ def superuser_client(superuser):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Every test user gets a password, and PBKDF2's million rounds cost about half a second a
+    user (seconds on a loaded machine): Django's docs advise a fast hasher in tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def no_throttling(settings):
     """The suite makes many requests a minute; tests/test_limits.py turns throttling back on."""
     settings.API_THROTTLE_RATES = {"anon": None, "user": None}
