@@ -9,6 +9,8 @@ serializer byte for byte, so a field added to the serializer and not to the read
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rest_framework import serializers
 
 from timeline import dates, reads
@@ -52,7 +54,11 @@ def event_item(row: dict, related: dict, times: serializers.DateTimeField) -> di
     """One event as EventSerializer shows it, keys in its order."""
     for name in DATETIMES:
         row[name] = times.to_representation(row[name])
-    row["label"] = dates.parse(row["date"]).label  # Event.label, from the same (cached) parse
+    # Event.label, from the stored bounds: an EDTF parse took 30-130 ms a date, and a page of
+    # 100 synthetic events held 90 distinct dates (7 s for the explorer's first list page).
+    row["label"] = dates.stored_label(
+        row["date"], dt.date.fromisoformat(row["earliest"]), dt.date.fromisoformat(row["latest"])
+    )
     row["place"] = reads.place_summary(row)
     for name in RELATED:
         row[name] = related[name][row["id"]]

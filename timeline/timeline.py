@@ -94,7 +94,9 @@ def item(row: dict, actors: list[dict], source_count: int) -> dict:
         "precision": row["precision"],
         "approximate": row["approximate"],
         "uncertain": row["uncertain"],
-        "label": dates.parse(row["date"]).label,
+        "label": dates.stored_label(
+            row["date"], _as_date(row["earliest"]), _as_date(row["latest"])
+        ),
         "place": reads.place_summary(row),
         "actors": [
             {
