@@ -71,3 +71,58 @@ def test_restricted_events_are_counted_only_for_who_may_see_them(
     reader = features_by_place(reader_client.get(URL).json())[izium.pk]["properties"]
     assert "restricted" not in anonymous and anonymous["count"] == 1
     assert reader["restricted"] == 1 and reader["count"] == 2
+
+
+def in_months(cells, first: str, last: str) -> int:
+    """What the explorer counts from a place's months for the window first..last (months)."""
+    return sum(cell[2] for cell in cells if cell[1] >= first and cell[0] <= last)
+
+
+def test_months_let_a_client_count_a_window_of_whole_months_exactly(dataset, api_client):
+    body = api_client.get(URL, {"months": "true"}).json()
+    izium = features_by_place(body)[Place.objects.get(name="Izium").pk]["properties"]
+    assert izium["months"] == [["2022-03", "2022-04", 1]]
+    for feature in body["features"]:
+        properties = feature["properties"]
+        assert sum(cell[2] for cell in properties["months"]) == properties["count"]
+    for first, last, since, until in [
+        ("2022-03", "2022-03", "2022-03-01", "2022-03-31"),
+        ("2022-06", "2022-09", "2022-06-01", "2022-09-30"),
+        ("2023-01", "2024-12", "2023-01-01", "2024-12-31"),
+    ]:
+        windowed = api_client.get(URL, {"from": since, "to": until}).json()
+        expected = {f["id"]: f["properties"]["count"] for f in windowed["features"]}
+        counted = {
+            feature["id"]: in_months(feature["properties"]["months"], first, last)
+            for feature in body["features"]
+        }
+        assert {key: value for key, value in counted.items() if value} == expected
+
+
+def test_months_are_left_out_unless_asked_for(dataset, api_client):
+    body = api_client.get(URL, {"months": "false"}).json()
+    assert all("months" not in feature["properties"] for feature in body["features"])
+
+
+def test_a_bad_months_value_is_a_400(dataset, api_client):
+    response = api_client.get(URL, {"months": "maybe"})
+    assert response.status_code == 400
+    assert "months" in response.content.decode()
+
+
+def test_months_count_restricted_events_only_for_who_may_see_them(
+    dataset, api_client, reader_client
+):
+    izium = Place.objects.get(name="Izium")
+    event = Event(title="hidden", type_id="detention", date="2022-06", place=izium)
+    event.visibility = Event.Visibility.RESTRICTED
+    event.set_dates()
+    event.save()
+    anonymous = features_by_place(api_client.get(URL, {"months": "1"}).json())[izium.pk]
+    reader = features_by_place(reader_client.get(URL, {"months": "1"}).json())[izium.pk]
+    assert anonymous["properties"]["months"] == [["2022-03", "2022-04", 1]]
+    assert reader["properties"]["months"] == [
+        ["2022-03", "2022-04", 1, 0],
+        ["2022-06", "2022-06", 1, 1],
+    ]
+    assert reader["properties"]["restricted"] == 1 and reader["properties"]["count"] == 2

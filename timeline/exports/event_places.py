@@ -5,22 +5,33 @@ small Features instead of tens of megabytes. It reads through the same path as e
 Event.objects.visible_to(user), then EventFilter (so bad filters get the same 400); the count,
 earliest and latest of a place are those of the events this reader may see and asked for.
 The GROUP BY place reads the index event_place_chronology (place, visibility, earliest, ...).
+
+With `months=true` each place also carries its counts by month, `[first, last, count]` per
+pair of months its events' earliest and latest possible days fall in, so that a client can
+count any window of whole months itself, exactly: an event overlaps the months A..B when its
+last month is not before A and its first month not after B. The explorer's brush redraws the
+map from these without asking the server again.
 """
 
 from __future__ import annotations
 
+from django import forms
 from django.db.models import Count, Max, Min, Q
+from django.db.models.functions import Substr
+from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from places import geojson
 from places.models import Place
+from project.filters import StrictBooleanField
 from project.renderers import JSONRenderer
 from project.sql import IDS, in_ids
 from timeline.filters import EventFilter
 from timeline.models import Event, can_see_restricted
+from timeline.reads import IsoDate
 
 # The places of a few thousand groups at once: through the ORM's IN lookup this took longer
 # than the GROUP BY itself (see project.sql.in_ids).
@@ -28,6 +39,16 @@ PLACES_SQL = (
     f"SELECT id, name, precision, longitude, latitude, geometry FROM {Place._meta.db_table} "
     f"WHERE id {IDS} ORDER BY id"
 )
+
+
+def month_of(field: str):
+    """'YYYY-MM' of a date column, in the database, whatever PostgreSQL's DateStyle."""
+    return Substr(IsoDate(field), 1, 7)
+
+
+class PlacesParams(forms.Form):
+    # The default widget would read "1" and junk alike as "not given".
+    months = StrictBooleanField(required=False, widget=forms.TextInput)
 
 
 class GeoJSONRenderer(JSONRenderer):
@@ -50,22 +71,33 @@ class EventPlacesGeoJSONView(GenericAPIView):
 
     @extend_schema(
         summary="Matching events counted per place, as a GeoJSON FeatureCollection",
+        parameters=[
+            OpenApiParameter(
+                "months",
+                bool,
+                description="Also each place's counts by [first month, last month] of its "
+                "events' possible dates (and restricted ones among them, for who may see them)",
+            )
+        ],
         responses={200: OpenApiTypes.OBJECT},
         filters=True,
     )
     def get(self, request, *args, **kwargs):
+        params = PlacesParams(request.query_params)
+        if not params.is_valid():
+            raise translate_validation(params.errors)
+        with_months = bool(params.cleaned_data["months"])
         with_restricted = can_see_restricted(request.user)
         aggregates = {"count": Count("*"), "earliest": Min("earliest"), "latest": Max("latest")}
         if with_restricted:
             aggregates["restricted"] = Count("id", filter=Q(visibility=Event.Visibility.RESTRICTED))
-        per_place = {
-            row["place_id"]: row
-            for row in self.filter_queryset(self.get_queryset())
-            .order_by()
-            .filter(place__isnull=False)
-            .values("place_id")
-            .annotate(**aggregates)
-        }
+        located = self.filter_queryset(self.get_queryset()).order_by().filter(place__isnull=False)
+        if with_months:
+            per_place = by_place_and_months(located, aggregates, with_restricted)
+        else:
+            per_place = {
+                row["place_id"]: row for row in located.values("place_id").annotate(**aggregates)
+            }
         places = in_ids(PLACES_SQL, sorted(per_place))
         features, boxes = [], []
         for place_id, name, precision, longitude, latitude, geometry in places:
@@ -83,6 +115,8 @@ class EventPlacesGeoJSONView(GenericAPIView):
             }
             if with_restricted:
                 properties["restricted"] = row["restricted"]
+            if with_months:
+                properties["months"] = row["months"]
             features.append(
                 {"type": "Feature", "id": place_id, "geometry": location, "properties": properties}
             )
@@ -97,3 +131,28 @@ class EventPlacesGeoJSONView(GenericAPIView):
                 "features": features,
             }
         )
+
+
+def by_place_and_months(located, aggregates: dict, with_restricted: bool) -> dict[int, dict]:
+    """Per place: the aggregates of the plain query, and `months`, its [first month, last
+    month, count(, restricted)] cells in order, from one GROUP BY (place, first, last)."""
+    cells = (
+        located.annotate(first=month_of("earliest"), last=month_of("latest"))
+        .values("place_id", "first", "last")
+        .annotate(**aggregates)
+        .order_by("place_id", "first", "last")
+    )
+    per_place: dict[int, dict] = {}
+    for cell in cells:
+        row = per_place.get(cell["place_id"])
+        if row is None:
+            row = per_place[cell["place_id"]] = {**cell, "count": 0, "restricted": 0, "months": []}
+        row["count"] += cell["count"]
+        row["earliest"] = min(row["earliest"], cell["earliest"])
+        row["latest"] = max(row["latest"], cell["latest"])
+        month = [cell["first"], cell["last"], cell["count"]]
+        if with_restricted:
+            row["restricted"] += cell["restricted"]
+            month.append(cell["restricted"])
+        row["months"].append(month)
+    return per_place

@@ -3,7 +3,9 @@
    Everything comes from the API (/api/v1/) with the visitor's session, so the page can show
    nothing the API would not; it never filters events itself. The map draws the matching
    events counted per place (events/places.geojson), clustered, so that it stays light with
-   100,000 events; clicking a place lists its events from the API. The page's address holds the filters, the map's view and the selected
+   100,000 events; clicking a place lists its events from the API. The places come with their
+   counts by month, so a date window of whole months (what the brush sets) is counted here from
+   them, exactly as the API would count it, without a request. The page's address holds the filters, the map's view and the selected
    event, so a view can be cited and reopened. The root element gets data-ready="true" once the
    map, the timeline and the list are drawn, and "false" while they are being redrawn. */
 (function () {
@@ -31,6 +33,8 @@
   var generation = 0;
   var map, pointLayer, areaLayer, highlightLayer, canvas, index;
   var mapFeatures = []; // places with matching events, each with its count
+  var placeData = { key: null, features: [], bbox: null }; // every date, counts by month
+  var brushReleased = null; // when the brush was last released, for the benchmark
   var events = []; // the list's page, from events/
   var eventCount = 0;
   var histogram = { buckets: [], spanning: 0, domain: null };
@@ -148,7 +152,16 @@
       jobs.push(loadHistogram(mine));
     }
     if (withMap) {
-      jobs.push(loadMap(mine));
+      // The map is drawn as soon as its counts are known (at once, for a window of whole
+      // months), not after the list: what a brush waits for is only its own arithmetic.
+      jobs.push(loadMap(mine).then(function () {
+        if (mine === generation && drawMapPoints.source) {
+          drawMapPoints();
+          if (brushReleased !== null) {
+            root.dataset.brushMapMs = (performance.now() - brushReleased).toFixed(1);
+          }
+        }
+      }));
     }
     var began = performance.now();
     if (alsoWaitFor) {
@@ -158,6 +171,10 @@
       .then(function () {
         if (mine !== generation) {
           return;
+        }
+        if (brushReleased !== null) {
+          root.dataset.brushReadyMs = (performance.now() - brushReleased).toFixed(0);
+          brushReleased = null;
         }
         drawHistogram();
         drawSpans();
@@ -178,6 +195,8 @@
       .then(function () {
         if (mine === generation) {
           root.dataset.ready = "true";
+          // For the benchmark: ms from the navigation's start to the first whole page.
+          root.dataset.readyMs = root.dataset.readyMs || performance.now().toFixed(0);
         }
       })
       .catch(function (error) {
@@ -188,17 +207,76 @@
       });
   }
 
+  /** The places of every date with their counts by month, fetched when a filter other than
+      the date window changes; then the window counted from them, or by the API when it does
+      not fall on whole months (a date typed in the form). */
   function loadMap(mine) {
-    return api("events/places.geojson", apiParams({})).then(function (collection) {
+    var params = apiParams({ noWindow: true });
+    params.set("months", "true");
+    var key = params.toString();
+    var found = key === placeData.key
+      ? Promise.resolve(placeData)
+      : api("events/places.geojson", params).then(function (collection) {
+          return { key: key, features: collection.features, bbox: collection.bbox };
+        });
+    return found.then(function (data) {
       if (mine !== generation) {
         return;
       }
-      mapFeatures = collection.features;
+      placeData = data;
       if (!state.bbox && !loadMap.fitted) {
-        pendingFit = collection.bbox;
+        pendingFit = data.bbox;
       }
       loadMap.fitted = true;
+      var months = windowMonths();
+      if (months) {
+        mapFeatures = countInMonths(data.features, months);
+        return;
+      }
+      return api("events/places.geojson", apiParams({})).then(function (collection) {
+        if (mine === generation) {
+          mapFeatures = collection.features;
+        }
+      });
     });
+  }
+
+  /** The window as months ("YYYY-MM", both ends included), or null when it does not start on
+      a month's first day and end on a month's last. */
+  function windowMonths() {
+    var startsMonth = !state.from || state.from.slice(8) === "01";
+    var endsMonth = !state.to || isoDay(day(state.to) + DAY).slice(8) === "01";
+    if (!startsMonth || !endsMonth) {
+      return null;
+    }
+    return { first: state.from.slice(0, 7) || "0000-00", last: state.to.slice(0, 7) || "9999-99" };
+  }
+
+  /** Each place with the events of the window: those whose last month is not before the
+      window's first and whose first month is not after its last. */
+  function countInMonths(features, months) {
+    if (!state.from && !state.to) {
+      return features;
+    }
+    var kept = [];
+    features.forEach(function (feature) {
+      var count = 0;
+      var restricted = 0;
+      feature.properties.months.forEach(function (cell) {
+        if (cell[1] >= months.first && cell[0] <= months.last) {
+          count += cell[2];
+          restricted += cell[3] || 0;
+        }
+      });
+      if (count) {
+        var properties = Object.assign({}, feature.properties, { count: count });
+        if (SEES_RESTRICTED) {
+          properties.restricted = restricted;
+        }
+        kept.push({ type: "Feature", id: feature.id, geometry: feature.geometry, properties: properties });
+      }
+    });
+    return kept;
   }
 
   function loadList(mine) {
@@ -628,10 +706,14 @@
     var startX = null;
     function clamp(value) { return Math.max(left, Math.min(left + inner, value)); }
     function at(event) { return clamp(event.clientX - chart.getBoundingClientRect().left); }
+    // Whole months, as the bars are: the map then counts the window from what it holds.
     function windowOf(a, b) {
-      var first = isoDay(Math.floor(x.invert(Math.min(a, b)) / DAY) * DAY);
-      var last = isoDay(Math.floor(x.invert(Math.max(a, b)) / DAY) * DAY);
-      return [first, last];
+      var first = new Date(x.invert(Math.min(a, b)));
+      var last = new Date(x.invert(Math.max(a, b)));
+      return [
+        isoDay(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), 1)),
+        isoDay(Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + 1, 1) - DAY),
+      ];
     }
     chart.addEventListener("pointerdown", function (event) {
       startX = at(event);
@@ -658,6 +740,7 @@
       }
       startX = null;
       state.page = "";
+      brushReleased = performance.now();
       syncForm();
       writeAddress(true);
       refresh(true, null, true);
