@@ -1,4 +1,5 @@
-"""Chronotope's bench: page latency under load, the GeoJSON export against a raw cursor, EXPLAIN.
+"""Chronotope's bench: page latency under load, the GeoJSON export against a raw cursor, EXPLAIN,
+and (`--explorer`) the explorer page in headless Chromium.
 
 `make bench` measures every database in DEFAULT_TARGETS, filling each once with
 bench/synthetic.py (a rerun reuses it); `make bench-smoke` does the same on a 200-event SQLite
@@ -32,7 +33,7 @@ import orjson
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-PG_PREFIX = "chronotope_bench_"
+PG_PREFIX = os.environ.get("BENCH_PG_PREFIX", "chronotope_bench_")
 DEFAULT_TARGETS = "sqlite:10k,sqlite:100k,postgresql:10k,postgresql:100k,postgresql:1m"
 SMOKE_TARGETS = "sqlite:200"
 CLIENTS = 4
@@ -330,6 +331,98 @@ def load(env: dict, seconds: float, requests: int, workers: int | None = None) -
     return {"workers": server.workers, "clients": CLIENTS, "pages": rows}
 
 
+# --- the explorer in a browser ------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+# As the browser tests start it: without the background-networking flags Chromium dials out.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+EXPLORER_READY = '#explorer[data-ready="true"]'
+# Where a brush starts and ends, as fractions of the histogram's width: a few months, a year.
+BRUSHES = [(0.30, 0.36), (0.50, 0.75), (0.10, 0.20), (0.60, 0.64), (0.20, 0.50)]
+RESOURCES_JS = """performance.getEntriesByType('resource').map(e => ({
+    path: e.name.replace(location.origin, ''), start: e.startTime, end: e.responseEnd,
+    wait: e.responseStart - e.requestStart, bytes: e.encodedBodySize}))"""
+
+
+def explorer(env: dict, loads: int, static_root: Path) -> dict:
+    """Time to data-ready (the navigation's start to the first whole page, as the page reports
+    it) and each request of the page; then brushes of the histogram: release to the map
+    redrawn, and to data-ready (the list too). The baseline, in the same run: the page's API
+    requests alone, one after another, without a browser. Static files as in production
+    (collectstatic, WhiteNoise); the browser's cache is cleared before each load."""
+    from playwright.sync_api import sync_playwright
+
+    env = {**env, "STATIC_ROOT": str(static_root)}
+    command = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+    result = {"loads": [], "brushes": [], "outside": [], "errors": []}
+    with Gunicorn(env) as server, sync_playwright() as playwright:
+        origin = f"http://127.0.0.1:{server.port}"
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1920, "height": 1080})
+            page = context.new_page()
+
+            def route(request_route):
+                if request_route.request.url.startswith(origin + "/"):
+                    request_route.continue_()
+                else:
+                    result["outside"].append(request_route.request.url)
+                    request_route.abort()
+
+            page.route("**/*", route)
+            page.on("pageerror", lambda error: result["errors"].append(str(error)))
+            session = context.new_cdp_session(page)
+            for number in range(loads + 1):  # the first one warms the server up, untimed
+                session.send("Network.clearBrowserCache")
+                page.goto(f"{origin}/explore/")
+                page.wait_for_selector(EXPLORER_READY, timeout=300_000)
+                if number:
+                    root = page.locator("#explorer")
+                    result["loads"].append(
+                        {
+                            "ready_ms": float(root.get_attribute("data-ready-ms")),
+                            "requests": page.evaluate(RESOURCES_JS),
+                            "load_average": os.getloadavg()[0],
+                        }
+                    )
+            box = page.locator("#histogram svg").bounding_box()
+            for start, end in BRUSHES:
+                y = box["y"] + 50
+                page.mouse.move(box["x"] + start * box["width"], y)
+                page.mouse.down()
+                page.mouse.move(box["x"] + end * box["width"], y, steps=4)
+                page.mouse.up()
+                page.wait_for_selector(EXPLORER_READY, timeout=300_000)
+                root = page.locator("#explorer")
+                result["brushes"].append(
+                    {
+                        "window": page.evaluate("location.search"),
+                        "map_ms": float(root.get_attribute("data-brush-map-ms")),
+                        "ready_ms": float(root.get_attribute("data-brush-ready-ms")),
+                        "in_view": int(root.get_attribute("data-events-in-view")),
+                        "load_average": os.getloadavg()[0],
+                    }
+                )
+        finally:
+            browser.close()
+        api_paths = [r["path"] for r in result["loads"][-1]["requests"] if "/api/" in r["path"]]
+        alone = {}
+        for path in api_paths:
+            started = time.perf_counter()
+            get(server.port, path)
+            alone[path] = 1000 * (time.perf_counter() - started)
+        result["requests_alone_ms"] = alone
+    return result
+
+
 # --- the orchestrator -----------------------------------------------------------------------
 
 
@@ -418,6 +511,9 @@ def bench_target(vendor: str, size: int, args) -> dict:
     if not args.no_load:
         say(f"{vendor} {label(size)}: load")
         result["load"] = load(env, args.load_seconds, args.load_requests, args.workers)
+    if args.explorer:
+        say(f"{vendor} {label(size)}: explorer")
+        result["explorer"] = explorer(env, args.explorer_loads, args.data_dir / "static")
     return result
 
 
@@ -464,6 +560,7 @@ def table(run: dict) -> str:
                 f"| {result['vendor']} | {label(result['size'])} | {raw_s:.2f} | {view_s:.2f} "
                 f"| {view_s / raw_s:.2f}× | {raw['peak_rss_mb']:.0f} | {view['peak_rss_mb']:.0f} |"
             )
+    lines += explorer_table(run)
     for vendor in dict.fromkeys(result["vendor"] for result in run["results"]):
         peaks = [
             (r["size"], r["export_view"]["peak_rss_mb"])
@@ -477,6 +574,44 @@ def table(run: dict) -> str:
                 f"{label(small)} to {label(large)} (target < {RSS_GROWTH_TARGET_MB} MB)"
             )
     return "\n".join(lines)
+
+
+def explorer_table(run: dict) -> list[str]:
+    """The explorer's figures: medians, with every run in brackets; then each API request."""
+    lines = []
+    for result in run["results"]:
+        found = result.get("explorer")
+        if not found:
+            continue
+
+        def runs(values):
+            values = list(values)
+            each = ", ".join(f"{value:.0f}" for value in values)
+            return f"{statistics.median(values):.0f} ({each})"
+
+        loads, brushes = found["loads"], found["brushes"]
+        lines += [
+            "",
+            f"explorer, {result['vendor']} {label(result['size'])}: "
+            f"ready ms {runs(load['ready_ms'] for load in loads)}; "
+            f"brush to map ms {runs(brush['map_ms'] for brush in brushes)}; "
+            f"brush to ready ms {runs(brush['ready_ms'] for brush in brushes)}; "
+            f"load avg {runs(load['load_average'] for load in loads)}; "
+            f"outside requests {len(found['outside'])}, page errors {len(found['errors'])}",
+            "",
+            "| request | KB | in the page ms (start → end, each load) | alone ms |",
+            "|---|---|---|---|",
+        ]
+        for request in loads[-1]["requests"]:
+            path = request["path"]
+            seen = [
+                next((r for r in load["requests"] if r["path"] == path), None) for load in loads
+            ]
+            spans = ", ".join(f"{r['start']:.0f}→{r['end']:.0f}" for r in seen if r)
+            alone = found["requests_alone_ms"].get(path)
+            alone = f"{alone:.0f}" if alone is not None else "–"
+            lines.append(f"| {path} | {request['bytes'] / 1024:.0f} | {spans} | {alone} |")
+    return lines
 
 
 def main(argv: list[str]) -> int:
@@ -493,6 +628,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--workers", type=int, help="gunicorn's; (2 × cores) + 1 by default")
     parser.add_argument("--no-export", action="store_true")
     parser.add_argument("--no-load", action="store_true")
+    parser.add_argument("--explorer", action="store_true", help="the explorer in Chromium too")
+    parser.add_argument("--explorer-loads", type=int, default=3, help="timed page loads")
     args = parser.parse_args(argv)
     if args.smoke:
         args.targets, args.load_seconds, args.load_requests = SMOKE_TARGETS, 0.5, 12
