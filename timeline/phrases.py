@@ -157,6 +157,7 @@ _NUMBER_WORDS = (
 )
 _UNIT_WORDS = (
     ("day days jour jours journee tag tage tagen dia dias", "day"),
+    ("weekend week-end wochenende finde", "weekend"),
     ("week weeks semaine semaines woche wochen semana semanas", "week"),
     ("month months mois monat monate monaten monats mes meses", "month"),
     ("year years annee annees jahr jahre jahren jahres ano anos", "year"),
@@ -180,6 +181,7 @@ _KEYWORDS = (
     ("from since depuis seit desde ab von vom", "from"),
     ("to through thru au al", "to"),
     ("and et und y", "and"),
+    ("or ou oder", "to"),  # "late February or early March": the span holds both
     ("between entre zwischen", "between"),
     (
         "last past dernier derniere derniers dernieres passe passee letzte letzten letzter "
@@ -204,7 +206,7 @@ _KEYWORDS = (
     ),
     ("a an", "a"),
     (
-        "the of in on at during sometime le la les l d de des du en el los las del lo der die das dem den "
+        "the of in on at during sometime hours hour heures stunden horas le la les l d de des du en el los las del lo der die das dem den "
         "des im am zum zur beim s ci hui que plus night nuit noche nacht morning matin manana "
         "morgen evening soir abend tarde afternoon apres-midi nachmittag th",
         "filler",
@@ -229,6 +231,13 @@ _PHRASES = (  # several words that mean one thing; checked before single words
     (("avant", "-", "hier"), "daybefore"),
     (("on", "or", "about"), "around"),
     (("some", "time"), "filler"),
+    (("early", "hours"), "filler"),
+    (("first", "days"), "early"),
+    (("last", "days"), "late"),
+    (("first", "half"), "firsthalf"),
+    (("second", "half"), "secondhalf"),
+    (("first", "week"), "firstweek"),
+    (("fin", "de", "semana"), "weekend"),
 )
 
 _WORDS: dict[str, tuple[str, object]] = {}
@@ -380,8 +389,18 @@ def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-_PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
-_PART_MONTHS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+_PARTS = ("early", "mid", "late", "firsthalf", "secondhalf", "firstweek")
+_PART_DAYS = {
+    "early": (1, 10),
+    "mid": (11, 20),
+    "late": (21, 31),
+    "firsthalf": (1, 15),
+    "secondhalf": (16, 31),
+    "firstweek": (1, 7),
+}
+_PART_MONTHS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "firsthalf": (1, 6),
+                "secondhalf": (7, 12)}  # fmt: skip
+_PART_OF_WEEK = {"early": (0, 2), "mid": (1, 3), "late": (3, 6)}  # Monday = 0
 _PART_OF_SEASON = {"early": 0, "mid": 1, "late": 2}
 _SEASON_FIRST_MONTH = {21: 3, 22: 6, 23: 9, 24: 12}
 
@@ -404,6 +423,8 @@ def _resolve(written: _Written, context: _Context) -> _Span:
         if written.season is not None:
             first_month = _SEASON_FIRST_MONTH[written.season]
             if written.part is not None:
+                if written.part not in _PART_OF_SEASON:
+                    raise context.fail(ERROR_UNREADABLE, "unreadable")
                 year, month = _add_months(year, first_month, _PART_OF_SEASON[written.part])
                 return _Span(*_month_span(year, month))
             if written.season == 24:  # the edtf package ends winter on 31 December
@@ -427,6 +448,8 @@ def _resolve(written: _Written, context: _Context) -> _Span:
                 latest = dt.date(year, written.month, min(last, latest.day))
             return _Span(earliest, latest)
         if written.part is not None:
+            if written.part not in _PART_MONTHS:
+                raise context.fail(ERROR_UNREADABLE, "unreadable")
             first, last = _PART_MONTHS[written.part]
             return _Span(_month_span(year, first)[0], _month_span(year, last)[1])
         return _Span(dt.date(year, 1, 1), dt.date(year, 12, 31))
@@ -484,7 +507,7 @@ class _Reader:
 
 def _written(reader: _Reader) -> _Written | None:
     """A calendar date as written, or None if the tokens here are not one."""
-    part_token = reader.take("early", "mid", "late")
+    part_token = reader.take(*_PARTS)
     part = part_token.kind if part_token else None
     token = reader.peek()
     if token is None:
@@ -539,6 +562,7 @@ def _count(reader: _Reader) -> int | None:
 
 def _ago(count: int, unit: str, ref: dt.date) -> _Span:
     """N units before the reference date: a day exactly, anything longer approximately."""
+    unit = "week" if unit == "weekend" else unit
     if unit == "day":
         day = ref - dt.timedelta(days=count)
         return _Span(day, day)
@@ -563,6 +587,9 @@ def _period(unit: str, which: str, ref: dt.date) -> _Span:
         return _Span(*_month_span(*_add_months(ref.year, ref.month, step)))
     if unit == "year":
         return _Span(dt.date(ref.year + step, 1, 1), dt.date(ref.year + step, 12, 31))
+    if unit == "weekend":
+        saturday = _monday(ref) + dt.timedelta(days=5, weeks=step)
+        return _Span(saturday, saturday + dt.timedelta(days=1))
     day = ref + dt.timedelta(days=step)
     return _Span(day, day)
 
@@ -571,7 +598,7 @@ def _relative(reader: _Reader) -> _Span | None:
     """A phrase counted from the reference date, or None if the tokens here are not one."""
     context = reader.context
     start = reader.index
-    part_token = reader.take("early", "mid", "late")
+    part_token = reader.take(*_PARTS)
     kind = reader.kind()
     if kind in ("today", "yesterday", "daybefore"):
         reader.index += 1
@@ -599,6 +626,8 @@ def _relative(reader: _Reader) -> _Span | None:
     if unit is None and which_token is None and earlier is None:
         reader.index = start
         return None
+    if unit is None and which_token and which_token.kind == "last" and reader.kind() == "num":
+        return _last_date(reader)  # Spanish "el pasado 3 de agosto"
     if unit is None:
         raise reader.unreadable()
     if which_token is None:
@@ -630,6 +659,18 @@ def _relative(reader: _Reader) -> _Span | None:
     return span
 
 
+def _last_date(reader: _Reader) -> _Span:
+    """A day named after "last": the latest such day before the reference date."""
+    ref = reader.context.need_ref()
+    written = _written(reader)
+    if written is None or written.year is not None:
+        raise reader.unreadable()
+    span = _resolve(written, reader.context)
+    if span.earliest >= ref:
+        span = _resolve(_shift_year(written, span, -1), reader.context)
+    return span
+
+
 def _named_relative(unit: _Token, which: str, part_token, reader: _Reader) -> _Span:
     """ "last summer", "this March": the season or month named, counted from the reference."""
     ref = reader.context.need_ref()
@@ -656,7 +697,13 @@ def _part_of(span: _Span, part: str, unit: str, context: _Context) -> _Span:
         return _resolve(_Written(span.earliest.year, span.earliest.month, part=part), context)
     if unit == "year":
         return _resolve(_Written(span.earliest.year, part=part), context)
-    return span  # early/late in a week says no more than the week
+    if unit == "week" and part in _PART_OF_WEEK:
+        first, last = _PART_OF_WEEK[part]
+        monday = span.earliest - dt.timedelta(days=span.earliest.weekday())
+        return _Span(monday + dt.timedelta(days=first), monday + dt.timedelta(days=last))
+    if unit == "weekend":
+        return span
+    raise context.fail(ERROR_UNREADABLE, "unreadable")
 
 
 def _point(reader: _Reader) -> _Span | _Written:
@@ -789,11 +836,12 @@ def _clean(tokens: list[_Token]) -> list[_Token]:
         if token.kind == "unit" and following[0] == "num" and (not kept or kept[-1].kind
                                                                  != "last"):  # fmt: skip
             continue  # Spanish "el día 3 de marzo"
+        if token.kind == "unit" and token.value == "month" and following[0] == "month":
+            continue  # Spanish "el mes de marzo"
+        if token.kind == "weekday" and following[0] in ("num", "month"):
+            continue  # "Wednesday 3 August": the date says it all
         kept.append(token)
     return kept
-
-
-_PARTS = ("early", "mid", "late")
 
 
 def _is_date_part(token: _Token) -> bool:

@@ -70,6 +70,15 @@ REF = D(2022, 8, 3)  # a Wednesday: the day a report was published
         ("two weeks ago", "2022-07-20~"),
         ("two months ago", "2022-06~"),
         ("02/24/2022", "2022-02-24"),
+        ("in the first days of March 2022", "2022-03-01/2022-03-10"),
+        ("the weekend of 5-6 March 2022", "2022-03-05/2022-03-06"),
+        ("the first week of April 2022", "2022-04-01/2022-04-07"),
+        ("in the first half of 2022", "2022-01/2022-06"),
+        ("in the early hours of 24 February 2022", "2022-02-24"),
+        ("Wednesday 3 August", "2022-08-03"),
+        ("last weekend", "2022-07-30/2022-07-31"),
+        ("late February or early March 2022", "2022-02-21/2022-03-10"),
+        ("March/April 2022", "2022-03/2022-04"),
         # French
         ("fin mars 2022", "2022-03-21/2022-03-31"),
         ("mi-mai 2022", "2022-05-11/2022-05-20"),
@@ -85,6 +94,8 @@ REF = D(2022, 8, 3)  # a Wednesday: the day a report was published
         ("plus tôt ce mois-ci", "2022-08-01/2022-08-03"),
         ("il y a deux semaines", "2022-07-20~"),
         ("l'an dernier", "2021"),
+        ("à la mi-juillet", "2022-07-11/2022-07-20"),
+        ("en avril dernier", "2022-04"),
         # German
         ("Ende März 2022", "2022-03-21/2022-03-31"),
         ("Mitte Mai 2022", "2022-05-11/2022-05-20"),
@@ -98,6 +109,8 @@ REF = D(2022, 8, 3)  # a Wednesday: the day a report was published
         ("vor zwei Wochen", "2022-07-20~"),
         ("Anfang des Monats", "2022-08-01/2022-08-10"),
         ("24.02.", "2022-02-24"),
+        ("Anfang dieser Woche", "2022-08-01/2022-08-03"),
+        ("Ende letzten Jahres", "2021-09/2021-12"),
         # Spanish
         ("finales de marzo de 2022", "2022-03-21/2022-03-31"),
         ("a principios de julio", "2022-07-01/2022-07-10"),
@@ -111,6 +124,9 @@ REF = D(2022, 8, 3)  # a Wednesday: the day a report was published
         ("la semana pasada", "2022-07-25/2022-08-02"),
         ("hace dos semanas", "2022-07-20~"),
         ("el año pasado", "2021"),
+        ("el pasado 3 de agosto", "2021-08-03"),
+        ("el pasado mes de marzo", "2022-03"),
+        ("a finales del mes pasado", "2022-07-21/2022-07-31"),
     ],
 )
 def test_phrase_becomes_edtf(phrase, edtf):
