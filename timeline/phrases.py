@@ -36,6 +36,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from timeline import dates
@@ -283,6 +284,7 @@ class _Token(NamedTuple):
     text: str
 
 
+@lru_cache(maxsize=65536)  # a report repeats its words: folding char by char is the cost
 def _fold(text: str) -> str:
     """Lower-case, accents off, one character for one, so offsets stay those of the text."""
     folded = []
@@ -319,12 +321,19 @@ def _tokenize(text: str) -> list[_Token]:
     return _rewrite(raw)
 
 
+# The phrases by their first word, in _PHRASES' order: a long text is read in one pass.
+_PHRASES_BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _words, _kind in _PHRASES:
+    _PHRASES_BY_FIRST_WORD.setdefault(_words[0], []).append((_words, _kind))
+
+
 def _rewrite(tokens: list[_Token]) -> list[_Token]:
     """Join the words that mean one thing together ("il y a", "no later than")."""
     out: list[_Token] = []
     index = 0
     while index < len(tokens):
-        for words, kind in _PHRASES:
+        first_word = _fold(tokens[index].text).rstrip(".")
+        for words, kind in _PHRASES_BY_FIRST_WORD.get(first_word, ()):
             window = tokens[index : index + len(words)]
             if len(window) == len(words) and all(
                 _fold(token.text).rstrip(".") == word
