@@ -24,9 +24,10 @@ What keeps ordinary words out, in order:
 Ambiguity: the candidates of one mention are *ambiguous* when the runner-up lies more than
 SAME_PLACE_KM away and is nearly as good: a score within AMBIGUITY_MARGIN and a population
 within a factor of AMBIGUITY_POPULATION_RATIO. Before that is decided, the text itself is
-used as context: when the candidates that lie within CONTEXT_KM of a place the text names
-without doubt are not ambiguous among themselves, the best of them is moved to the top
-("Krasnyi" next to "Stakhanov" is Krasnyi Luch, not Kyzyl, also called Krasnyi).
+used as context: the best candidate within CONTEXT_KM of a place the text names without
+doubt goes to the top when it is CONTEXT_RATIO times nearer to them than the first, and the
+mention stays ambiguous only if the nearby candidates are ambiguous among themselves
+("Krasnyi" next to "Stakhanov" is Krasnyi Luch, not Kyzyl, also once called Krasnyi).
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ MIN_CONSONANTS = 4
 QUALITY_CONSONANTS = 0.8
 # An ambiguous mention looks this far down its candidates for one near the text's other places.
 CONTEXT_POOL = 25
+CONTEXT_RATIO = 3
 
 # Words, apostrophes and hyphens inside them ("Pereval's'k", "Rostov-on-Don", "Слов'янськ").
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ‘\-][^\W_]+)*")
@@ -511,16 +513,21 @@ def _with_context(mentions: list[PlaceMention]) -> list[PlaceMention]:
 
 
 def _settle(candidates, anchors) -> tuple[tuple[Candidate, ...], bool]:
-    """Return the candidates with the best one near the anchors first, and whether they
-    remain ambiguous."""
-    near = [
-        candidate
-        for candidate in candidates
-        if any(
-            distance_km(candidate.latitude, candidate.longitude, *anchor) <= CONTEXT_KM
-            for anchor in anchors
+    """Return the candidates, the one the anchors favour first, and whether they remain
+    ambiguous. A candidate far down the ranking is lifted only when it lies near the text's
+    other places and CONTEXT_RATIO times nearer than the first."""
+    if not anchors:
+        return candidates, True
+    distance = {
+        candidate: min(
+            distance_km(candidate.latitude, candidate.longitude, *anchor) for anchor in anchors
         )
-    ]
-    if near and not _is_ambiguous(tuple(near)):
-        return (near[0], *(c for c in candidates if c is not near[0])), False
-    return candidates, True
+        for candidate in candidates
+    }
+    near = [candidate for candidate in candidates if distance[candidate] <= CONTEXT_KM]
+    if not near:
+        return candidates, True
+    best = near[0]
+    if best is not candidates[0] and distance[best] * CONTEXT_RATIO > distance[candidates[0]]:
+        return candidates, True
+    return (best, *(c for c in candidates if c is not best)), _is_ambiguous(tuple(near))

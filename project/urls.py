@@ -11,6 +11,7 @@ from places.views import GeocodeView, PlaceViewSet
 from project.tokens import ObtainTokenView
 from timeline.changes import DeletedEventsView
 from timeline.explorer import ExplorerView
+from timeline.extraction_views import ReportExtractView
 from timeline.exports.csv import ActorsCSVView, EventsCSVView, SourcesCSVView
 from timeline.exports.event_places import EventPlacesGeoJSONView
 from timeline.exports.geojson import EventsGeoJSONLinesView, EventsGeoJSONView
@@ -36,6 +37,7 @@ api_v1 = [
     path("events/<int:pk>/history/", EventHistoryView.as_view(), name="event-history"),
     path("events/<int:pk>/restore/", EventRestoreView.as_view(), name="event-restore"),
     path("geocode/", GeocodeView.as_view(), name="geocode"),
+    path("reports/extract/", ReportExtractView.as_view(), name="reports-extract"),
     path("events/deleted/", DeletedEventsView.as_view(), name="events-deleted"),
     # Before the router: its format-suffix routes would take events.geojson as format=geojson.
     path("events.geojson", EventsGeoJSONView.as_view(), name="events-geojson"),
