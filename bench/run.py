@@ -54,7 +54,7 @@ PAGES = {
     for label, query in FILTERS.items()
 }
 
-# The baseline for the export: the rows, places, actors and source counts the view's features
+# The baseline for the export: the rows, places, actors and sources the view's features
 # carry, fetched by hand (a streaming cursor, two queries per chunk) and dumped with orjson.
 LOCATED = "(p.longitude IS NOT NULL OR p.geometry IS NOT NULL)"
 RAW_EXTENT_SQL = f"""
@@ -74,7 +74,8 @@ SELECT ea.event_id, a.name, a.is_pseudonym
 FROM timeline_eventactor ea JOIN timeline_actor a ON a.id = ea.actor_id
 WHERE ea.event_id IN ({ids}) ORDER BY ea.event_id, ea.id"""
 RAW_SOURCES_SQL = """
-SELECT event_id, COUNT(*) FROM timeline_citation WHERE event_id IN ({ids}) GROUP BY event_id"""
+SELECT event_id, source_id FROM timeline_citation WHERE event_id IN ({ids})
+ORDER BY event_id, id"""
 RAW_CHUNK = 2000
 
 
@@ -123,7 +124,9 @@ def export_raw(write) -> None:
             for event_id, name, pseudonym in side.fetchall():
                 actors.setdefault(event_id, []).append(f"{name} (pseudonym)" if pseudonym else name)
             side.execute(RAW_SOURCES_SQL.format(ids=marks), ids)
-            sources = dict(side.fetchall())
+            sources = {}
+            for event_id, source_id in side.fetchall():
+                sources.setdefault(event_id, []).append(str(source_id))
             features = []
             for row in batch:
                 geometry = row[13] or {"type": "Point", "coordinates": [row[11], row[12]]}
@@ -147,7 +150,8 @@ def export_raw(write) -> None:
                     "location_note": row[14],
                     "confidence": row[15],
                     "actors": "; ".join(actors.get(row[0], ())),
-                    "source_count": sources.get(row[0], 0),
+                    "sources": "; ".join(sources.get(row[0], ())),
+                    "source_count": len(sources.get(row[0], ())),
                     "url": url.format(row[0]),
                 }
                 feature = {"type": "Feature", "id": row[0], "geometry": geometry}
@@ -393,6 +397,9 @@ def explorer(env: dict, loads: int, static_root: Path) -> dict:
                             "load_average": os.getloadavg()[0],
                         }
                     )
+            page.wait_for_selector('#explorer[data-months-ready="true"]', timeout=300_000)
+            months_ms = float(page.locator("#explorer").get_attribute("data-months-ms"))
+            result["months_ms"] = months_ms
             box = page.locator("#histogram svg").bounding_box()
             for start, end in BRUSHES:
                 y = box["y"] + 50
@@ -406,6 +413,7 @@ def explorer(env: dict, loads: int, static_root: Path) -> dict:
                     {
                         "window": page.evaluate("location.search"),
                         "map_ms": float(root.get_attribute("data-brush-map-ms")),
+                        "draw_ms": float(root.get_attribute("data-map-draw-ms")),
                         "ready_ms": float(root.get_attribute("data-brush-ready-ms")),
                         "in_view": int(root.get_attribute("data-events-in-view")),
                         "load_average": os.getloadavg()[0],
@@ -594,7 +602,9 @@ def explorer_table(run: dict) -> list[str]:
             "",
             f"explorer, {result['vendor']} {label(result['size'])}: "
             f"ready ms {runs(load['ready_ms'] for load in loads)}; "
-            f"brush to map ms {runs(brush['map_ms'] for brush in brushes)}; "
+            f"months loaded at ms {found.get('months_ms', 0):.0f} (last load); "
+            f"brush to map ms {runs(brush['map_ms'] for brush in brushes)}, "
+            f"of which drawing {runs(brush['draw_ms'] for brush in brushes)}; "
             f"brush to ready ms {runs(brush['ready_ms'] for brush in brushes)}; "
             f"load avg {runs(load['load_average'] for load in loads)}; "
             f"outside requests {len(found['outside'])}, page errors {len(found['errors'])}",

@@ -122,6 +122,7 @@ def test_anonymous_visitor_sees_the_dataset_offline_and_never_a_restricted_event
 
             # A brush sets a window of whole months; the map counts it from the months it holds,
             # as the API counts the same window.
+            page.wait_for_selector('#explorer[data-months-ready="true"]', timeout=60_000)
             box = page.locator("#histogram svg").bounding_box()
             page.mouse.move(box["x"] + 0.2 * box["width"], box["y"] + 50)
             page.mouse.down()

@@ -3,9 +3,10 @@
    Everything comes from the API (/api/v1/) with the visitor's session, so the page can show
    nothing the API would not; it never filters events itself. The map draws the matching
    events counted per place (events/places.geojson), clustered, so that it stays light with
-   100,000 events; clicking a place lists its events from the API. The places come with their
-   counts by month, so a date window of whole months (what the brush sets) is counted here from
-   them, exactly as the API would count it, without a request. The page's address holds the filters, the map's view and the selected
+   100,000 events; clicking a place lists its events from the API. Once the page is drawn, the
+   places are fetched again with their counts by month (months=true), so that a date window of
+   whole months (what the brush sets) is then counted here, exactly as the API would count it,
+   without a request. The page's address holds the filters, the map's view and the selected
    event, so a view can be cited and reopened. The root element gets data-ready="true" once the
    map, the timeline and the list are drawn, and "false" while they are being redrawn. */
 (function () {
@@ -33,7 +34,7 @@
   var generation = 0;
   var map, pointLayer, areaLayer, highlightLayer, canvas, index;
   var mapFeatures = []; // places with matching events, each with its count
-  var placeData = { key: null, features: [], bbox: null }; // every date, counts by month
+  var placeData = { key: null, features: [], zero: 0, width: 3 }; // every date, by month
   var brushReleased = null; // when the brush was last released, for the benchmark
   var events = []; // the list's page, from events/
   var eventCount = 0;
@@ -197,6 +198,7 @@
           root.dataset.ready = "true";
           // For the benchmark: ms from the navigation's start to the first whole page.
           root.dataset.readyMs = root.dataset.readyMs || performance.now().toFixed(0);
+          loadMonths();
         }
       })
       .catch(function (error) {
@@ -207,70 +209,100 @@
       });
   }
 
-  /** The places of every date with their counts by month, fetched when a filter other than
-      the date window changes; then the window counted from them, or by the API when it does
-      not fall on whole months (a date typed in the form). */
+  /** The places with matching events in the window: counted here from the months when they
+      are loaded for these filters and the window is of whole months, else by the API. */
   function loadMap(mine) {
-    var params = apiParams({ noWindow: true });
-    params.set("months", "true");
-    var key = params.toString();
-    var found = key === placeData.key
-      ? Promise.resolve(placeData)
-      : api("events/places.geojson", params).then(function (collection) {
-          return { key: key, features: collection.features, bbox: collection.bbox };
-        });
-    return found.then(function (data) {
+    var months = windowMonths();
+    if (months && placeData.key === monthsKey()) {
+      mapFeatures = countInMonths(months);
+      return Promise.resolve();
+    }
+    return api("events/places.geojson", apiParams({})).then(function (collection) {
       if (mine !== generation) {
         return;
       }
-      placeData = data;
+      mapFeatures = collection.features;
       if (!state.bbox && !loadMap.fitted) {
-        pendingFit = data.bbox;
+        pendingFit = collection.bbox;
       }
       loadMap.fitted = true;
-      var months = windowMonths();
-      if (months) {
-        mapFeatures = countInMonths(data.features, months);
-        return;
-      }
-      return api("events/places.geojson", apiParams({})).then(function (collection) {
-        if (mine === generation) {
-          mapFeatures = collection.features;
-        }
-      });
     });
   }
 
-  /** The window as months ("YYYY-MM", both ends included), or null when it does not start on
-      a month's first day and end on a month's last. */
+  function monthsKey() {
+    var params = apiParams({ noWindow: true });
+    params.set("months", "true");
+    return params.toString();
+  }
+
+  /** The places of every date with their counts by month, for the filters but the window;
+      after the page is drawn, so that the first view never waits for them. */
+  function loadMonths() {
+    var key = monthsKey();
+    if (placeData.key === key || loadMonths.pending === key) {
+      return;
+    }
+    loadMonths.pending = key;
+    root.dataset.monthsReady = "false";
+    getJSON(API + "events/places.geojson?" + key).then(function (collection) {
+      if (loadMonths.pending !== key) {
+        return; // the filters changed meanwhile
+      }
+      loadMonths.pending = null;
+      placeData = {
+        key: key,
+        features: collection.features,
+        zero: monthNumber(collection.months.zero),
+        width: collection.months.cell.length,
+      };
+      root.dataset.monthsReady = "true";
+      root.dataset.monthsMs = root.dataset.monthsMs || performance.now().toFixed(0); // benchmark
+    }).catch(function () {
+      loadMonths.pending = null; // the API counts each window instead
+    });
+  }
+
+  function monthNumber(text) {
+    return Number(text.slice(0, 4)) * 12 + Number(text.slice(5, 7)) - 1;
+  }
+
+  /** The window as month numbers (both ends included), or null when it does not start on a
+      month's first day and end on a month's last. */
   function windowMonths() {
     var startsMonth = !state.from || state.from.slice(8) === "01";
     var endsMonth = !state.to || isoDay(day(state.to) + DAY).slice(8) === "01";
     if (!startsMonth || !endsMonth) {
       return null;
     }
-    return { first: state.from.slice(0, 7) || "0000-00", last: state.to.slice(0, 7) || "9999-99" };
+    return {
+      first: state.from ? monthNumber(state.from) : -Infinity,
+      last: state.to ? monthNumber(state.to) : Infinity,
+    };
   }
 
   /** Each place with the events of the window: those whose last month is not before the
       window's first and whose first month is not after its last. */
-  function countInMonths(features, months) {
+  function countInMonths(months) {
     if (!state.from && !state.to) {
-      return features;
+      return placeData.features;
     }
+    var first = months.first - placeData.zero;
+    var last = months.last - placeData.zero;
+    var width = placeData.width;
     var kept = [];
-    features.forEach(function (feature) {
+    placeData.features.forEach(function (feature) {
+      var cells = feature.properties.months;
       var count = 0;
       var restricted = 0;
-      feature.properties.months.forEach(function (cell) {
-        if (cell[1] >= months.first && cell[0] <= months.last) {
-          count += cell[2];
-          restricted += cell[3] || 0;
+      for (var at = 0; at < cells.length; at += width) {
+        if (cells[at] <= last && cells[at] + cells[at + 1] >= first) {
+          count += cells[at + 2];
+          restricted += width > 3 ? cells[at + 3] : 0;
         }
-      });
+      }
       if (count) {
         var properties = Object.assign({}, feature.properties, { count: count });
-        if (SEES_RESTRICTED) {
+        if (width > 3) {
           properties.restricted = restricted;
         }
         kept.push({ type: "Feature", id: feature.id, geometry: feature.geometry, properties: properties });
