@@ -3,10 +3,13 @@ and places by feature id, idempotently, all or nothing.
 
 What round-trips: every exported property of a place (its alternate names without their
 language and kind), and an event's title, summary, type, date, place, location note,
-confidence and (when the exporter could see it) visibility. `actors`, `source_count` and `url`
-are read-only summaries: the import ignores them and never creates actors or citations; an
-updated event keeps the ones it has. Import places.geojson before (or with) events.geojson to
-get full place records; an event whose place is missing gets a place made from its
+confidence, (when the exporter could see it) visibility, actors and sources. `actors` names
+them as the exports do ('Yuri (pseudonym); Russian armed forces') and `sources` gives their
+ids ('1; 3'), or names them by title or as 'outlet: title': each is matched by name (exact,
+case and spacing aside), or created when no record has the name; a name two records share is
+a bad row. A property that is absent leaves the event's actors or citations as they are;
+`source_count` and `url` are read-only. Import places.geojson before (or with) events.geojson
+to get full place records; an event whose place is missing gets a place made from its
 place_name, place_precision and geometry.
 """
 
@@ -18,10 +21,21 @@ import orjson
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from simple_history.utils import bulk_create_with_history
 
 from places import geometry as geometry_checks
 from places.models import Place, PlaceName
-from timeline.models import Event, EventType, can_see_restricted
+from timeline import record_names
+from timeline.models import (
+    Actor,
+    Citation,
+    Event,
+    EventActor,
+    EventType,
+    Source,
+    can_see_restricted,
+)
+from timeline.services import _set_unsourced as set_unsourced
 from timeline.services import check_visible_after_write, events_writable_by
 
 MAX_ERRORS = 50
@@ -46,8 +60,32 @@ ERROR_TEXT = "{name}: must be text."
 ERROR_NUMBER = "{name}: must be a number."
 ERROR_WHOLE_NUMBER = "{name}: must be a whole number (an id), or null."
 ERROR_TOO_MANY = "… stopped after {maximum} errors."
+ERROR_AMBIGUOUS = (
+    "{column}: {name!r} could be any of {count} {plural} (ids {ids}); make their names differ, "
+    "or give the id."
+)
+ERROR_NO_SOURCE = "sources: no source {source_id}."
+ERROR_MAY_NOT_CREATE = (
+    "{column}: no {kind} is named {name!r}, and you may not create {kind}s "
+    "(permission timeline.add_{kind})."
+)
+ERROR_UNKNOWN_SOURCE = (
+    "sources: no source is named {name!r}; write it as 'outlet: title' to create one."
+)
+# The part of an actor an import links but cannot know: its role in the event.
+IMPORTED_ROLE = "unspecified"
 
-EVENT_TEXT = ("title", "summary", "type", "date", "location_note", "confidence", "visibility")
+EVENT_TEXT = (
+    "title",
+    "summary",
+    "type",
+    "date",
+    "location_note",
+    "confidence",
+    "visibility",
+    "actors",
+    "sources",
+)
 PLACE_TEXT = ("name", "kind", "country_code", "admin1", "precision", "place_name")
 IDS = ("place_id", "parent_id", "geonames_id")
 
@@ -65,16 +103,40 @@ class ImportResult:
     created: dict[str, int] = field(default_factory=lambda: {"event": 0, "place": 0})
     updated: dict[str, int] = field(default_factory=lambda: {"event": 0, "place": 0})
     unchanged: dict[str, int] = field(default_factory=lambda: {"event": 0, "place": 0})
+    # Actors and sources the rows name: how many names matched a record, and the names of
+    # the records made, in order.
+    matched: dict[str, int] = field(default_factory=lambda: {"actor": 0, "source": 0})
+    created_names: dict[str, list[str]] = field(default_factory=lambda: {"actor": [], "source": []})
 
-    def count(self, kind: str, outcome: str) -> None:
+    def count(self, kind: str, outcome: str, notes: tuple[str, ...] = ()) -> None:
+        """Count one record's outcome; `notes` say what else its row made (actors, sources)."""
         getattr(self, outcome)[kind] += 1
 
+    def named(self, kind: str, name: str, *, created: bool) -> None:
+        """Count an actor or source a row named: matched, or created under `name`."""
+        if created:
+            self.created_names[kind].append(name)
+        else:
+            self.matched[kind] += 1
+
+    def named_summary(self) -> list[str]:
+        """What became of the actors and sources the rows name, a line per kind: how many
+        names matched a record, and the names of the records created."""
+        lines = []
+        for kind in ("actor", "source"):
+            matched, made = self.matched[kind], self.created_names[kind]
+            if matched or made:
+                created = f": {', '.join(made)}" if made else ""
+                lines.append(f"{kind}s named: {matched} matched, {len(made)} created{created}")
+        return lines
+
     def __str__(self) -> str:
-        return "; ".join(
+        parts = [
             f"{kind}s: {self.created[kind]} created, {self.updated[kind]} updated, "
             f"{self.unchanged[kind]} unchanged"
             for kind in ("place", "event")
-        )
+        ]
+        return "; ".join(parts + self.named_summary())
 
 
 class _FeatureError(Exception):
@@ -209,14 +271,18 @@ class _Importer:
         # free would tell them whether a hidden event has it.
         self.may_choose_ids = user is None or can_see_restricted(user)
         self.types = set(EventType.objects.values_list("slug", flat=True))
+        self.names = _NameIndex(result, user)
 
-    def _save(self, kind, instance, created, before, after):
+    def _save(self, kind, instance, created, before, after, *, count=True) -> str:
+        outcome = "created" if created else "updated"
         if not created and before == after:
-            self.result.count(kind, "unchanged")
-            return
-        instance.full_clean()
-        instance.save()
-        self.result.count(kind, "created" if created else "updated")
+            outcome = "unchanged"
+        else:
+            instance.full_clean()
+            instance.save()
+        if count:
+            self.result.count(kind, outcome)
+        return outcome
 
     def place(self, feature_id, properties, geometry):
         place, created = _get_or_new(Place, feature_id)
@@ -269,7 +335,27 @@ class _Importer:
             if properties.get(name) is not None:
                 setattr(event, name, properties[name])
         event.place_id = self.event_place(properties, geometry)
-        self._save("event", event, created, before, _values(event, EVENT_FIELDS))
+        notes: list[str] = []
+        actor_ids = (
+            self.names.actors(properties["actors"], notes) if "actors" in properties else None
+        )
+        source_ids = (
+            self.names.sources(properties["sources"], notes) if "sources" in properties else None
+        )
+        if source_ids is not None:
+            citing = len(source_ids)
+        else:
+            citing = 0 if created else event.citations.count()
+        set_unsourced(event, citing=citing)
+        outcome = self._save(
+            "event", event, created, before, _values(event, EVENT_FIELDS), count=False
+        )
+        relinked = _link(event, EventActor, "actor_id", actor_ids, created, role=IMPORTED_ROLE)
+        relinked |= _link(event, Citation, "source_id", source_ids, created)
+        if relinked and outcome == "unchanged":
+            event.save(update_fields=["updated_at"])  # the change feed must see it
+            outcome = "updated"
+        self.result.count("event", outcome, tuple(notes))
         try:
             check_visible_after_write(self.user, event)
         except PermissionDenied as error:
@@ -305,6 +391,133 @@ class _Importer:
         place.save()
         self.result.count("place", "created")
         return place.pk
+
+
+def _link(event, model, key: str, wanted: list[int] | None, created: bool, **fields) -> bool:
+    """Make the event's actors (or sources) the ones wanted, in the file's order: links to
+    others go, links kept keep their roles (or what the citation supports); True if any
+    changed. None wants no change."""
+    if wanted is None:
+        return False
+    have = {} if created else dict(model.objects.filter(event=event).values_list("pk", key))
+    stale = [pk for pk, linked in have.items() if linked not in set(wanted)]
+    for link in model.objects.filter(pk__in=stale):
+        link.delete()  # one by one, so that each deletion has its history
+    linked = set(have.values())
+    new = [
+        model(event=event, **{key: wanted_id}, **fields)
+        for wanted_id in wanted
+        if wanted_id not in linked
+    ]
+    if new:
+        bulk_create_with_history(new, model)
+    return bool(stale or new)
+
+
+class _NameIndex:
+    """Actors and sources by the keys of their names, read once per import and kept up to
+    date with the ones it creates."""
+
+    def __init__(self, result: ImportResult, user):
+        self.result = result
+        # The API's rule: creating an actor or a source takes the permission to add one.
+        self.may_create = {
+            kind: user is None or user.has_perm(f"timeline.add_{kind}")
+            for kind in ("actor", "source")
+        }
+        self._actors: dict[str, list[tuple[int, bool]]] | None = None
+        self._sources: dict[str, set[int]] | None = None
+        self._source_ids: set[int] = set()
+
+    def actors(self, cell: str, notes: list[str]) -> list[int]:
+        if self._actors is None:
+            self._actors = {}
+            for pk, name, is_pseudonym in Actor.objects.values_list("pk", "name", "is_pseudonym"):
+                self._actors.setdefault(record_names.name_key(name), []).append((pk, is_pseudonym))
+        found = []
+        for text in record_names.split_cell(cell):
+            reference = record_names.actor_reference(text)
+            candidates = self._actors.get(record_names.name_key(reference.name), [])
+            if len(candidates) > 1:  # the pseudonym mark tells apart Sergei from 'Sergei'
+                marked = [c for c in candidates if c[1] == reference.is_pseudonym]
+                candidates = marked if len(marked) == 1 else candidates
+            if len(candidates) > 1:
+                raise _FeatureError(_ambiguous("actors", text, "actors", candidates))
+            if candidates:
+                found.append(candidates[0][0])
+                self.result.named("actor", text, created=False)
+                continue
+            if not self.may_create["actor"]:
+                raise _FeatureError(
+                    ERROR_MAY_NOT_CREATE.format(column="actors", kind="actor", name=text)
+                )
+            actor = Actor(
+                name=reference.name,
+                kind=Actor.Kind.UNCLASSIFIED,
+                is_pseudonym=reference.is_pseudonym,
+            )
+            actor.full_clean()
+            actor.save()
+            key = record_names.name_key(reference.name)
+            self._actors.setdefault(key, []).append((actor.pk, actor.is_pseudonym))
+            self.result.named("actor", text, created=True)
+            notes.append(f"actor {text!r} created")
+            found.append(actor.pk)
+        return list(dict.fromkeys(found))
+
+    def sources(self, cell: str, notes: list[str]) -> list[int]:
+        if self._sources is None:
+            self._sources = {}
+            for pk, outlet, title in Source.objects.values_list("pk", "outlet", "title"):
+                self._index_source(pk, outlet, title)
+        found = []
+        for text in record_names.split_cell(cell):
+            reference = record_names.source_reference(text)
+            if reference.source_id is not None:
+                if reference.source_id not in self._source_ids:
+                    raise _FeatureError(ERROR_NO_SOURCE.format(source_id=reference.source_id))
+                found.append(reference.source_id)
+                self.result.named("source", text, created=False)
+                continue
+            candidates = sorted(self._sources.get(record_names.name_key(text), ()))
+            if len(candidates) > 1:
+                raise _FeatureError(_ambiguous("sources", text, "sources", candidates))
+            if candidates:
+                found.append(candidates[0])
+                self.result.named("source", text, created=False)
+                continue
+            if reference.outlet is None:
+                raise _FeatureError(ERROR_UNKNOWN_SOURCE.format(name=text))
+            if not self.may_create["source"]:
+                raise _FeatureError(
+                    ERROR_MAY_NOT_CREATE.format(column="sources", kind="source", name=text)
+                )
+            source = Source(outlet=reference.outlet, title=reference.title)
+            source.full_clean()
+            source.save()
+            self._index_source(source.pk, source.outlet, source.title)
+            self.result.named("source", text, created=True)
+            notes.append(f"source {text!r} created")
+            found.append(source.pk)
+        return list(dict.fromkeys(found))
+
+    def _index_source(self, pk: int, outlet: str, title: str) -> None:
+        """A source answers to its title and to 'outlet: title', as the admin names it."""
+        self._source_ids.add(pk)
+        full = f"{outlet}{record_names.OUTLET_SEPARATOR}{title}"
+        for name in (title, full):
+            self._sources.setdefault(record_names.name_key(name), set()).add(pk)
+
+
+def _ambiguous(column: str, name: str, plural: str, candidates) -> str:
+    ids = [c[0] if isinstance(c, tuple) else c for c in candidates]
+    return ERROR_AMBIGUOUS.format(
+        column=column,
+        name=name,
+        count=len(ids),
+        plural=plural,
+        ids=", ".join(map(str, sorted(ids))),
+    )
 
 
 PLACE_FIELDS = (

@@ -104,6 +104,8 @@ class Actor(models.Model):
         STATE_BODY = "state_body", "state body"
         MEDIA = "media", "media outlet"
         PERSON = "person", "person"
+        # An actor an import created from a name alone: what it is waits for an editor.
+        UNCLASSIFIED = "unclassified", "unclassified"
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)

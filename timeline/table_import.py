@@ -8,10 +8,12 @@ This module only reads the file, undoes the exports' CSV-injection neutralising,
 problem by its line (CSV) or row (XLSX) and field instead of a feature's index.
 
 Read back: an event's id, title, summary, type, date, place (place_id, or a place made from
-place_name, place_precision, latitude and longitude), location_note, confidence and visibility;
-a place's id, name, kind, parent_id, country_code, admin1, latitude, longitude, precision and
-geonames_id. A column the file leaves out leaves that field as it is. Derived and summary columns (label, the ACLED columns, actors, sources) are read
-only, as in the GeoJSON import: an updated event keeps its actors and citations.
+place_name, place_precision, latitude and longitude), location_note, confidence, visibility,
+actors and sources (matched by name or id, or created, as the GeoJSON import says); a place's
+id, name, kind, parent_id, country_code, admin1, latitude, longitude, precision and
+geonames_id. A column the file leaves out leaves that field as it is: a file without `actors`
+leaves every event's actors alone. Derived and summary columns (label, source_count, the ACLED
+columns) are not read.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ EVENT_TEXT = (
     "visibility",
     "place_name",
     "place_precision",
+    "actors",
+    "sources",
 )
 PLACE_TEXT = ("name", "kind", "country_code", "admin1", "precision")
 WHOLE_NUMBERS = ("id", "place_id", "parent_id", "geonames_id")
@@ -67,18 +71,27 @@ class RowLog(ImportResult):
     """ImportResult that also keeps, in file order, what happened to each record."""
 
     outcomes: dict[str, list[str]] = field(default_factory=lambda: {"event": [], "place": []})
+    notes: dict[str, list[tuple[str, ...]]] = field(
+        default_factory=lambda: {"event": [], "place": []}
+    )
 
-    def count(self, kind: str, outcome: str) -> None:
-        super().count(kind, outcome)
-        self.outcomes[kind].append(outcome)
+    def count(self, kind: str, outcome: str, notes: tuple[str, ...] = ()) -> None:
+        super().count(kind, outcome, notes)
+        if kind in self.outcomes:
+            self.outcomes[kind].append(outcome)
+            self.notes[kind].append(notes)
 
 
 @dataclass
 class FileReport:
-    """One file's rows: (line, id, what happened), in file order."""
+    """One file's rows: (line, id, what happened), in file order; `notes` by line say which
+    actors and sources a row created; `result` counts it all, with the actors and sources
+    matched."""
 
     path: str
     rows: list[tuple[int, int | None, str]]
+    notes: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    result: ImportResult = field(default_factory=ImportResult)
 
 
 def read_rows(path: Path) -> list[tuple[int, dict]]:
@@ -244,9 +257,10 @@ def _by_line(message: str, lines: list[int]) -> str:
 
 
 def _report(path: Path, lines, log: RowLog) -> FileReport:
-    outcomes = log.outcomes["event"] or log.outcomes["place"]
+    kind = "event" if log.outcomes["event"] else "place"
     rows = [
         (line, feature_id, outcome)
-        for (line, feature_id), outcome in zip(lines, outcomes, strict=False)
+        for (line, feature_id), outcome in zip(lines, log.outcomes[kind], strict=False)
     ]
-    return FileReport(path=str(path), rows=rows)
+    notes = {line: notes for (line, _), notes in zip(lines, log.notes[kind], strict=False) if notes}
+    return FileReport(path=str(path), rows=rows, notes=notes, result=log)

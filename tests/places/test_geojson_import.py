@@ -6,13 +6,15 @@ from places.models import Place, PlaceName
 from timeline.geojson_import import GeoJSONImportError, geojson_import
 from timeline.models import Event
 
-SUMMARIES = {"actors", "source_count"}  # read-only summaries: not rebuilt by the import
+
+def _export_bytes(client, url, **params) -> bytes:
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
 
 
 def _export(client, url, **params) -> dict:
-    response = client.get(url, params)
-    assert response.status_code == 200
-    return orjson.loads(b"".join(response.streaming_content))
+    return orjson.loads(_export_bytes(client, url, **params))
 
 
 def _empty_events_and_places():
@@ -21,35 +23,28 @@ def _empty_events_and_places():
     Place.objects.all().delete()
 
 
-def _without(features, keys):
-    return [
-        {**f, "properties": {k: v for k, v in f["properties"].items() if k not in keys}}
-        for f in features
-    ]
-
-
 def _counts():
     return Event.objects.count(), Place.objects.count(), PlaceName.objects.count()
 
 
-def test_export_import_export_gives_identical_features(dataset, reader_client, tmp_path):
+def test_export_import_export_gives_the_same_files(dataset, reader_client, tmp_path):
+    """Byte for byte, actors and sources included: the sources stay, so their ids hold, and
+    the actors are found again by name."""
     Event.objects.filter(pk=12).update(visibility="restricted")
     params = {"include_unlocated": "true"}
-    places = _export(reader_client, "/api/v1/places.geojson", **params)
-    events = _export(reader_client, "/api/v1/events.geojson", **params)
-    (tmp_path / "places.geojson").write_bytes(orjson.dumps(places))
-    (tmp_path / "events.geojson").write_bytes(orjson.dumps(events))
+    places = _export_bytes(reader_client, "/api/v1/places.geojson", **params)
+    events = _export_bytes(reader_client, "/api/v1/events.geojson", **params)
+    (tmp_path / "places.geojson").write_bytes(places)
+    (tmp_path / "events.geojson").write_bytes(events)
 
     _empty_events_and_places()
     call_command("import_geojson", tmp_path / "places.geojson", tmp_path / "events.geojson")
 
-    assert _export(reader_client, "/api/v1/places.geojson", **params) == places
-    again = _export(reader_client, "/api/v1/events.geojson", **params)
-    assert _without(again["features"], SUMMARIES) == _without(events["features"], SUMMARIES)
-    assert {f["properties"]["source_count"] for f in again["features"]} == {0}
-    assert next(f for f in again["features"] if f["id"] == 12)["properties"]["visibility"] == (
-        "restricted"
-    )
+    assert _export_bytes(reader_client, "/api/v1/places.geojson", **params) == places
+    assert _export_bytes(reader_client, "/api/v1/events.geojson", **params) == events
+    again = orjson.loads(events)["features"]
+    assert next(f for f in again if f["id"] == 12)["properties"]["visibility"] == "restricted"
+    assert max(f["properties"]["source_count"] for f in again) > 0
 
 
 def test_events_alone_make_the_places_they_need(dataset, api_client):
@@ -60,8 +55,7 @@ def test_events_alone_make_the_places_they_need(dataset, api_client):
         "event": 19,
         "place": len({f["properties"]["place_id"] for f in events["features"]}),
     }
-    again = _export(api_client, "/api/v1/events.geojson")
-    assert _without(again["features"], SUMMARIES) == _without(events["features"], SUMMARIES)
+    assert _export(api_client, "/api/v1/events.geojson") == events
 
 
 def test_import_is_idempotent_and_keeps_actors(dataset, api_client):

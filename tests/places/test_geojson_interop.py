@@ -28,6 +28,7 @@ EXPECTED_EVENT_FIELDS = {
     "location_note": "String",
     "confidence": "String",
     "actors": "String",
+    "sources": "String",
     "source_count": "Integer",
     "url": "String",
 }

@@ -61,6 +61,7 @@ def test_events_collection_is_rfc7946(dataset, api_client):
             "location_note": "",
             "confidence": "single_source",
             "actors": izium["properties"]["actors"],
+            "sources": "5",
             "source_count": 1,
             "url": "http://testserver/api/v1/events/2/",
         },

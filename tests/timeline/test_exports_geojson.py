@@ -42,7 +42,7 @@ def row(**changes) -> tuple:
 def features(rows, **overrides):
     options = {
         "actors": ACTORS,
-        "source_counts": {2: 1},
+        "sources": {2: [1]},
         "url_prefix": "http://testserver/api/v1/events/",
         "with_visibility": False,
         "geometries": geojson.GeometryCache(),
@@ -76,6 +76,7 @@ def test_event_feature_is_flat_rounded_and_lon_lat():
                 "end": "2022-04-01T23:59:59Z",
                 "label": "7 March – 1 April 2022",
                 "actors": "Yuri (pseudonym); Russian armed forces",
+                "sources": "1",
                 "source_count": 1,
                 "url": "http://testserver/api/v1/events/2/",
             },
@@ -100,9 +101,14 @@ def test_event_without_place_or_point_has_null_geometry_and_defaults():
     )
     no_point = row(place_longitude=None, place_latitude=None)
     for each in (no_place, no_point):
-        (feature,) = features([each], actors={}, source_counts={})
+        (feature,) = features([each], actors={}, sources={})
         assert feature["geometry"] is None
-        assert (feature["properties"]["actors"], feature["properties"]["source_count"]) == ("", 0)
+        properties = feature["properties"]
+        assert (properties["actors"], properties["sources"], properties["source_count"]) == (
+            "",
+            "",
+            0,
+        )
 
 
 def test_area_wins_over_point_and_is_rounded():
@@ -119,7 +125,7 @@ def test_events_at_one_place_share_its_encoded_geometry():
     first, second = event_features(
         [row(), row(id=3)],
         actors={},
-        source_counts={},
+        sources={},
         url_prefix="/",
         with_visibility=False,
         geometries=cache,

@@ -9,8 +9,9 @@ from django.core.management import call_command
 
 from places.exports import PLACE_FIELDS
 from places.models import Place
+from tests.factories import ActorFactory, SourceFactory
 from timeline.exports import table
-from timeline.models import Event
+from timeline.models import Actor, Event, Source
 from timeline.table_import import TableImportError, import_files
 
 # What the import reads back; the rest is derived from these (label, the ACLED columns) or
@@ -143,7 +144,9 @@ def test_every_bad_row_is_named_by_line_and_field_and_nothing_is_written(dataset
 
 
 def test_neutralised_text_comes_back_as_written(dataset, api_client, tmp_path):
-    event = Event.objects.create(title="=1+1", summary="-2", type_id="detention", date="2023")
+    event = Event.objects.create(
+        title="=1+1", summary="-2", type_id="detention", date="2023", confidence="unsourced"
+    )
     data = export(api_client, "/api/v1/events.csv", columns="id,title,summary,type,date")
     assert b"'=1+1" in data
     path = write(tmp_path, "events.csv", data)
@@ -169,3 +172,117 @@ def test_the_command_dry_run(dataset, api_client, tmp_path, capsys):
     output = capsys.readouterr().out
     assert f"{path}: line 2 (id " in output and "would be unchanged" in output
     assert "Dry run: nothing was written." in output
+
+
+# --- actors and sources named in the file ----------------------------------------------------
+
+
+def import_csv(tmp_path, text: str, **options):
+    return import_files([write(tmp_path, "events.csv", text.encode())], **options)
+
+
+def test_actors_and_sources_are_matched_by_name_or_id_or_created(dataset, tmp_path):
+    actors, sources = Actor.objects.count(), Source.objects.count()
+    bbc = Source.objects.get(pk=1)
+    [report] = import_csv(
+        tmp_path,
+        "title,type,date,actors,sources\r\n"
+        # spacing and case aside, the names of actors 5 and 13; source 3 by id, 1 by title
+        f'New,detention,2023-05,"yuri  (PSEUDONYM); wagner group",3; {bbc.title.upper()}\r\n'
+        'Newer,detention,2023-06,"Wagner Group; A new unit","Our outlet: A new report"\r\n',
+    )
+
+    first, second = Event.objects.order_by("-pk")[1], Event.objects.order_by("-pk")[0]
+    assert [link.actor_id for link in first.event_actors.order_by("pk")] == [5, 13]
+    assert [c.source_id for c in first.citations.order_by("pk")] == [3, 1]
+    new_actor = Actor.objects.get(name="A new unit")
+    assert (new_actor.kind, new_actor.is_pseudonym) == ("unclassified", False)
+    assert second.event_actors.get(actor=new_actor).role == "unspecified"
+    assert second.citations.get().source.title == "A new report"
+    assert (Actor.objects.count(), Source.objects.count()) == (actors + 1, sources + 1)
+    assert report.notes == {
+        3: ("actor 'A new unit' created", "source 'Our outlet: A new report' created")
+    }
+    assert report.result.named_summary() == [
+        "actors named: 3 matched, 1 created: A new unit",
+        "sources named: 2 matched, 1 created: Our outlet: A new report",
+    ]
+    # An event citing a source keeps the confidence it was given; one citing none is unsourced.
+    assert first.confidence == "single_source"
+
+
+def test_the_dry_run_creates_no_actor_or_source(dataset, tmp_path, capsys):
+    actors, sources = Actor.objects.count(), Source.objects.count()
+    path = write(
+        tmp_path,
+        "events.csv",
+        b"title,type,date,actors,sources\r\nNew,detention,2023,Someone new,Outlet: Title\r\n",
+    )
+    call_command("import_events", str(path), "--dry-run")
+    output = capsys.readouterr().out
+    assert (
+        "line 2 (new): would be created; actor 'Someone new' created; "
+        "source 'Outlet: Title' created"
+    ) in output
+    assert "actors named: 0 matched, 1 created: Someone new" in output
+    assert (Actor.objects.count(), Source.objects.count()) == (actors, sources)
+
+
+def test_a_named_list_replaces_the_links_and_keeps_the_roles_of_those_kept(dataset, tmp_path):
+    event = Event.objects.get(pk=11)  # Andrei, Oxana and the armed forces; cites R1 and R3
+    kept = event.event_actors.get(actor_id=12)
+    [report] = import_csv(
+        tmp_path,
+        f"id,title,type,date,actors,sources\r\n"
+        f'11,"{event.title}",{event.type_id},{event.date},Russian armed forces,3\r\n',
+    )
+    assert report.rows == [(2, 11, "updated")]
+    assert list(event.event_actors.all()) == [kept]
+    assert event.event_actors.get().role == "detaining force"
+    assert list(event.citations.values_list("source_id", flat=True)) == [3]
+
+
+def test_an_empty_cell_unlinks_and_a_missing_column_keeps(dataset, tmp_path):
+    event = Event.objects.get(pk=11)
+    actors = list(event.event_actors.values_list("pk", flat=True))
+    import_csv(
+        tmp_path,
+        f'id,title,type,date,sources\r\n11,"{event.title}",{event.type_id},{event.date},\r\n',
+    )
+    event.refresh_from_db()
+    assert list(event.event_actors.values_list("pk", flat=True)) == actors
+    assert not event.citations.exists()
+    assert event.confidence == "unsourced"  # the services' rule: it cites nothing now
+
+
+def test_bad_names_are_row_errors_and_nothing_is_written(dataset, tmp_path):
+    ActorFactory(name="Sergei", is_pseudonym=True)  # a second pseudonym Sergei: ambiguous
+    SourceFactory(outlet="X", title=Source.objects.get(pk=1).title)
+    actors, sources, events = Actor.objects.count(), Source.objects.count(), Event.objects.count()
+    with pytest.raises(TableImportError) as raised:
+        import_csv(
+            tmp_path,
+            "title,type,date,actors,sources\r\n"
+            "A,detention,2023,Created first,\r\n"
+            "B,detention,2023,Sergei (pseudonym),\r\n"
+            "C,detention,2023,Sergei,\r\n"  # the one Sergei who is not a pseudonym? none
+            "D,detention,2023,,9999\r\n"
+            "E,detention,2023,,A title nobody has\r\n"
+            f'F,detention,2023,,"{Source.objects.get(pk=1).title}"\r\n',
+        )
+    errors = raised.value.errors
+    assert errors[0].startswith("events.csv: line 3 (id None): actors: 'Sergei (pseudonym)' could")
+    assert "any of 2 actors (ids 1, " in errors[0]
+    assert errors[1].startswith("events.csv: line 4 (id None): actors: 'Sergei' could be any of 2")
+    assert errors[2] == "events.csv: line 5 (id None): sources: no source 9999."
+    assert errors[3] == (
+        "events.csv: line 6 (id None): sources: no source is named 'A title nobody has'; "
+        "write it as 'outlet: title' to create one."
+    )
+    assert errors[4].startswith("events.csv: line 7 (id None): sources: 'Russian families")
+    assert len(errors) == 5
+    assert (Actor.objects.count(), Source.objects.count(), Event.objects.count()) == (
+        actors,
+        sources,
+        events,
+    )

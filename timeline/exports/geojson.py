@@ -25,8 +25,8 @@ CHUNK_SIZE = 2000
 
 # The read model's columns a Feature carries as properties, in this order, after the id (also
 # the Feature's own: GIS conversions that renumber features keep the property); then start,
-# end, label, actors, source_count and url are derived, and visibility is added for those who
-# may see it.
+# end, label, actors, sources (their ids, as the CSV's column), source_count and url are
+# derived, and visibility is added for those who may see it.
 PROPERTIES = (
     "title",
     "summary",
@@ -60,15 +60,15 @@ def event_features(
     rows: Iterable[Sequence],
     *,
     actors: Mapping[int, list[dict]],
-    source_counts: Mapping[int, int],
+    sources: Mapping[int, list[int]],
     url_prefix: str,
     with_visibility: bool,
     geometries: geojson.GeometryCache,
 ) -> list[dict]:
     """Features for one chunk of rows (tuples of COLUMNS).
 
-    `actors` and `source_counts` are keyed by event id; an event's URL is `url_prefix` (the
-    absolute URL of the event list) plus '<id>/'. `geometries` keeps each place's encoded
+    `actors` and `sources` (the ids cited) are keyed by event id; an event's URL is
+    `url_prefix` (the absolute URL of the event list) plus '<id>/'. `geometries` keeps each place's encoded
     geometry for the events that follow at the same place (one GeometryCache per export)."""
     properties_of = itemgetter(*range(1, 1 + len(PROPERTIES)))
     location_of = itemgetter(*range(1 + len(PROPERTIES), 1 + len(PROPERTIES) + len(LOCATION)))
@@ -93,7 +93,9 @@ def event_features(
             dt.date.fromisoformat(properties["latest"]),
         )
         properties["actors"] = actors_label(actors.get(event_id, ()))
-        properties["source_count"] = source_counts.get(event_id, 0)
+        cited = sources.get(event_id, ())
+        properties["sources"] = geojson.LIST_SEPARATOR.join(map(str, cited))
+        properties["source_count"] = len(cited)
         properties["url"] = f"{url_prefix}{event_id}/"
         if with_visibility:
             properties["visibility"] = row[-1]
@@ -136,7 +138,7 @@ class EventsGeoJSONView(GeoJSONExportView):
             yield event_features(
                 chunk,
                 actors=reads.actors_by_event(ids),
-                source_counts=reads.source_counts(ids),
+                sources=reads.source_ids_by_event(ids),
                 url_prefix=url_prefix,
                 with_visibility=with_visibility,
                 geometries=geometries,
