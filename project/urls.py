@@ -10,13 +10,14 @@ from places.geojson_views import PlacesGeoJSONView
 from places.views import GeocodeView, PlaceViewSet
 from project.tokens import ObtainTokenView
 from timeline.changes import DeletedEventsView
+from timeline.date_views import DateParseView
 from timeline.explorer import ExplorerView
-from timeline.extraction_views import ReportExtractView
 from timeline.exports.csv import ActorsCSVView, EventsCSVView, SourcesCSVView
 from timeline.exports.event_places import EventPlacesGeoJSONView
 from timeline.exports.geojson import EventsGeoJSONLinesView, EventsGeoJSONView
 from timeline.exports.gis import EventsGeoPackageView, EventsKMLView
 from timeline.exports.xlsx import EventsXLSXView
+from timeline.extraction_views import ReportExtractView
 from timeline.history_views import EventHistoryView, EventRestoreView
 from timeline.timeline_views import ActorTimelineView, PlaceTimelineView, TimelineView
 from timeline.views import ActorViewSet, EventViewSet, SourceViewSet
@@ -37,6 +38,7 @@ api_v1 = [
     path("events/<int:pk>/history/", EventHistoryView.as_view(), name="event-history"),
     path("events/<int:pk>/restore/", EventRestoreView.as_view(), name="event-restore"),
     path("geocode/", GeocodeView.as_view(), name="geocode"),
+    path("dates/parse/", DateParseView.as_view(), name="dates-parse"),
     path("reports/extract/", ReportExtractView.as_view(), name="reports-extract"),
     path("events/deleted/", DeletedEventsView.as_view(), name="events-deleted"),
     # Before the router: its format-suffix routes would take events.geojson as format=geojson.

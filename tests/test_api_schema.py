@@ -94,6 +94,7 @@ def test_event_response_and_request_shapes(schema):
         ("/api/v1/events/{id}/", "put", {"200", "400", "401", "403", "404", "429"}),
         ("/api/v1/sources/{id}/", "delete", {"204", "400", "401", "403", "404", "409", "429"}),
         ("/api/v1/auth/token/", "post", {"200", "400", "429"}),
+        ("/api/v1/dates/parse/", "get", {"200", "400", "401", "404", "429"}),
     ],
 )
 def test_error_responses_are_documented(schema, path, method, statuses):
@@ -129,6 +130,7 @@ def test_the_documented_event_example_creates_an_event(dataset, schema, superuse
 
 
 FILTERED = [
+    "/api/v1/dates/parse/",
     "/api/v1/events/",
     "/api/v1/places/",
     "/api/v1/sources/",
@@ -157,7 +159,9 @@ def test_every_parameter_says_what_it_does(schema, path):
     assert undocumented == []
 
 
-@pytest.mark.parametrize("path", ["/api/v1/events/", "/api/v1/events/{id}/", "/api/v1/timeline/"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/events/", "/api/v1/events/{id}/", "/api/v1/timeline/", "/api/v1/dates/parse/"]
+)
 def test_reads_are_open_to_anonymous_users_and_writes_are_not(schema, path):
     operations = schema["paths"][path]
     assert {} in operations["get"]["security"]

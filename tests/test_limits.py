@@ -41,6 +41,7 @@ def test_throttling_answers_429_with_retry_after(dataset, throttled, reader, who
     "url",
     [
         "/api/v1/geocode/?q=Izium",
+        "/api/v1/dates/parse/?q=end+of+March+2022",
         "/api/v1/timeline/?group=month",
         "/api/v1/events.geojson",
         "/api/v1/places/3/timeline/",
