@@ -10,9 +10,10 @@ from project.admin_mixins import (
     StaleSaveGuardMixin,
 )
 from timeline import services
+from timeline.admin_forms import EventAdminForm
 from timeline.geojson_admin import GeoJSONImportMixin
-from timeline.import_admin import EventImportMixin
 from timeline.history import NESTED, event_history_visible_to
+from timeline.import_admin import EventImportMixin
 from timeline.models import (
     Actor,
     Citation,
@@ -81,6 +82,7 @@ class EventAdmin(
     SimpleHistoryAdmin,
 ):
     restore_nested = tuple(NESTED.values())
+    form = EventAdminForm  # the date field takes a phrase too
 
     # One template with the mixins' buttons: each sets its own change_list_template.
     change_list_template = "admin/timeline/event/change_list.html"
@@ -129,6 +131,7 @@ class EventAdmin(
             {
                 "fields": [
                     "date",
+                    "date_reference",
                     "date_as_reported",
                     "earliest",
                     "latest",
@@ -136,8 +139,10 @@ class EventAdmin(
                     "approximate",
                     "uncertain",
                 ],
-                "description": "EDTF: 2022-06 (a month), 2022-03-07/2022-04-01 (an interval), "
-                "2022-03~ (about), 2022? (uncertain), 2022-22 (summer), [..2022-08-03] (on or before).",
+                "description": "A date as the report writes it, or EDTF: 2022-06 (a month), "
+                "2022-03-07/2022-04-01 (an interval), 2022-03~ (about), 2022? (uncertain), "
+                "2022-22 (summer), [..2022-08-03] (on or before). What it will store shows "
+                "below the field as you type.",
             },
         ),
         ("Where", {"fields": ["place", "location_note"]}),
