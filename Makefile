@@ -61,8 +61,10 @@ serve: install
 	$(VENV)/bin/gunicorn project.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --max-requests 1000 --max-requests-jitter 100
 
+# One pytest worker per core (pytest-xdist); each worker has its own test database.
+TEST_WORKERS ?= auto
 test: install
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 lint: install
 	$(VENV)/bin/ruff check .
