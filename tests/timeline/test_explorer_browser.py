@@ -140,7 +140,7 @@ def test_anonymous_visitor_sees_the_dataset_offline_and_never_a_restricted_event
             page.wait_for_selector(READY, timeout=60_000)
 
             # A filter goes into the address; reloading it restores the same list.
-            page.select_option("#filters select[name=type]", "detention")
+            page.fill("#filters [data-lookup=type]", "detention")
             page.locator("#filters button[type=submit]").click()
             page.wait_for_url("**type=detention**")
             page.wait_for_selector(READY, timeout=60_000)
@@ -148,8 +148,21 @@ def test_anonymous_visitor_sees_the_dataset_offline_and_never_a_restricted_event
             assert 0 < len(filtered) < events_in_dataset
             page.reload()
             page.wait_for_selector(READY, timeout=60_000)
-            assert page.input_value("#filters select[name=type]") == "detention"
+            assert page.input_value("#filters input[name=type]") == "detention"
+            assert page.input_value("#filters [data-lookup=type]") == "detention"
             assert listed_ids(page) == filtered
+
+            # A place is found by typing part of its name: the API suggests, the id filters.
+            page.locator("#filters [data-lookup=place]").press_sequentially("Iziu")
+            page.wait_for_selector("#place-options option", state="attached", timeout=30_000)
+            suggestion = page.locator("#place-options option").first.get_attribute("value")
+            assert suggestion.startswith("Izium")
+            page.fill("#filters [data-lookup=place]", suggestion)
+            page.fill("#filters [data-lookup=type]", "")
+            page.locator("#filters button[type=submit]").click()
+            page.wait_for_url("**place=**")
+            page.wait_for_selector(READY, timeout=60_000)
+            assert page.locator("#list .event .meta", has_text="Izium").count() >= 1
 
             assert SECRET_TITLE not in page.content()
             page.set_viewport_size({"width": 360, "height": 780})

@@ -348,30 +348,92 @@
     return api("timeline/", params).then(page);
   }
 
-  function loadChoices() {
-    var lists = {
-      places: function (place) { return place.name + (place.admin1 ? " (" + place.admin1 + ")" : ""); },
-      actors: function (actor) { return actor.name + (actor.is_pseudonym ? " (pseudonym)" : ""); },
-      sources: function (source) { return source.outlet + ": " + source.title; },
-    };
+  // Type, place, actor and source are typed, not picked from a long list: the types come
+  // with the page; places, actors and sources are suggested by the API's own search (?q=) as
+  // the reader types, and the filter holds the chosen record's id.
+  var LOOKUP_LABELS = {
+    places: function (place) {
+      var where = [place.admin1, place.country_code].filter(Boolean).join(", ");
+      return place.name + (where && where !== place.name ? " (" + where + ")" : "");
+    },
+    actors: function (actor) { return actor.name + (actor.is_pseudonym ? " (pseudonym)" : ""); },
+    sources: function (source) { return source.outlet + ": " + source.title; },
+  };
+  var lookups = {};
+
+  function setUpLookups() {
     var form = document.getElementById("filters");
-    return Promise.all(
-      Object.keys(lists).map(function (resource) {
-        var select = form.querySelector('[data-resource="' + resource + '"]');
-        return api(resource + "/", new URLSearchParams({ page_size: "200" })).then(function (body) {
-          body.results.forEach(function (record) {
-            if (resource === "sources") {
-              cache.sources[record.id] = record;
-            }
-            if (resource === "places") {
-              cache.places[record.id] = record;
-            }
-            var option = new Option(lists[resource](record), String(record.id));
-            select.add(option);
-          });
-        });
-      })
-    ).then(syncForm);
+    form.querySelectorAll("[data-lookup]").forEach(function (input) {
+      var key = input.dataset.lookup;
+      var lookup = {
+        input: input,
+        hidden: form.elements[key],
+        list: document.getElementById(input.getAttribute("list")),
+        resource: input.dataset.resource || null,
+        ids: {}, // the text of each suggestion, in lower case -> its id
+        texts: {}, // and back
+        timer: null,
+        asked: "",
+      };
+      lookup.list.querySelectorAll("option").forEach(function (option) {
+        lookup.ids[option.value.toLowerCase()] = option.dataset.id;
+        lookup.ids[option.dataset.id] = option.dataset.id; // a type's slug, as the API names it
+        lookup.texts[option.dataset.id] = option.value;
+      });
+      input.addEventListener("input", function () { onLookupInput(lookup); });
+      input.addEventListener("change", function () { onLookupInput(lookup); });
+      lookups[key] = lookup;
+    });
+  }
+
+  function onLookupInput(lookup) {
+    var text = lookup.input.value.trim();
+    lookup.hidden.value = lookup.ids[text.toLowerCase()] || "";
+    lookup.input.setCustomValidity("");
+    if (!lookup.resource || lookup.hidden.value || text.length < 2 || text === lookup.asked) {
+      return;
+    }
+    clearTimeout(lookup.timer);
+    lookup.timer = setTimeout(function () { suggest(lookup, text); }, 200);
+  }
+
+  function remember(lookup, record) {
+    var text = LOOKUP_LABELS[lookup.resource](record);
+    var known = lookup.ids[text.toLowerCase()];
+    if (known && known !== String(record.id)) {
+      text += " · #" + record.id; // two records that read alike stay apart
+    }
+    lookup.ids[text.toLowerCase()] = String(record.id);
+    lookup.texts[record.id] = text;
+    return text;
+  }
+
+  function suggest(lookup, text) {
+    lookup.asked = text;
+    var params = new URLSearchParams({ q: text, page_size: "20" });
+    return api(lookup.resource + "/", params).then(function (body) {
+      if (lookup.input.value.trim() !== text) {
+        return; // the reader typed on
+      }
+      lookup.list.textContent = "";
+      body.results.forEach(function (record) {
+        lookup.list.appendChild(el("option", { value: remember(lookup, record) }));
+      });
+      lookup.input.dataset.suggestions = String(body.results.length);
+    }).catch(function (error) { status(describeError(error), true); });
+  }
+
+  /** The text for a filter's id: known, or asked of the API (an address opened cold). */
+  function lookupText(lookup, id) {
+    if (!id || lookup.texts[id]) {
+      return Promise.resolve(lookup.texts[id] || "");
+    }
+    if (!lookup.resource) {
+      return Promise.resolve(id);
+    }
+    return api(lookup.resource + "/" + encodeURIComponent(id) + "/")
+      .then(function (record) { return remember(lookup, record); })
+      .catch(function () { return "#" + id; });
   }
 
   // --- the filters form ---------------------------------------------------------------------
@@ -379,17 +441,31 @@
   function syncForm() {
     var form = document.getElementById("filters");
     FILTERS.forEach(function (key) {
-      var field = form.elements[key];
-      if (field.tagName === "SELECT" && state[key] && !field.querySelector('option[value="' + CSS.escape(state[key]) + '"]')) {
-        field.add(new Option("#" + state[key], state[key]));
+      form.elements[key].value = state[key];
+      var lookup = lookups[key];
+      if (lookup) {
+        lookup.input.setCustomValidity("");
+        lookupText(lookup, state[key]).then(function (text) {
+          if (lookup.hidden.value === state[key]) {
+            lookup.input.value = text;
+          }
+        });
       }
-      field.value = state[key];
     });
   }
 
   function onSubmit(event) {
     event.preventDefault();
     var form = event.target;
+    var unknown = Object.keys(lookups).filter(function (key) {
+      return lookups[key].input.value.trim() && !lookups[key].hidden.value;
+    });
+    if (unknown.length) {
+      var lookup = lookups[unknown[0]];
+      lookup.input.setCustomValidity("Choose one of the suggestions, or clear this field.");
+      lookup.input.reportValidity();
+      return;
+    }
     FILTERS.forEach(function (key) {
       state[key] = form.elements[key].value.trim();
     });
@@ -1224,12 +1300,10 @@
         drawSpans();
       }, 100);
     }).observe(pane);
+    setUpLookups();
     syncForm();
     writeAddress(false);
     var basemap = setUpMap();
-    loadChoices().catch(function (error) {
-      status(describeError(error), true);
-    });
     // data-ready waits for the basemap too, so that what is then on screen is the whole page.
     refresh(true, basemap);
   }
