@@ -80,6 +80,7 @@ EVENT_TEXT = (
     "summary",
     "type",
     "date",
+    "date_as_reported",
     "location_note",
     "confidence",
     "visibility",
@@ -331,7 +332,7 @@ class _Importer:
         event.title = properties.get("title") or ""
         event.type_id = slug
         event.date = properties.get("date") or ""
-        for name in ("summary", "location_note", "confidence", "visibility"):
+        for name in ("summary", "date_as_reported", "location_note", "confidence", "visibility"):
             if properties.get(name) is not None:
                 setattr(event, name, properties[name])
         event.place_id = self.event_place(properties, geometry)
@@ -536,6 +537,7 @@ EVENT_FIELDS = (
     "summary",
     "type_id",
     "date",
+    "date_as_reported",
     "location_note",
     "confidence",
     "visibility",

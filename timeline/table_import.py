@@ -7,13 +7,13 @@ owns the write path: the write gate, validation, places made for a location, one
 This module only reads the file, undoes the exports' CSV-injection neutralising, and names each
 problem by its line (CSV) or row (XLSX) and field instead of a feature's index.
 
-Read back: an event's id, title, summary, type, date, place (place_id, or a place made from
-place_name, place_precision, latitude and longitude), location_note, confidence, visibility,
-actors and sources (matched by name or id, or created, as the GeoJSON import says); a place's
-id, name, kind, parent_id, country_code, admin1, latitude, longitude, precision and
-geonames_id. A column the file leaves out leaves that field as it is: a file without `actors`
-leaves every event's actors alone. Derived and summary columns (label, source_count, the ACLED
-columns) are not read.
+Read back: an event's id, title, summary, type, date, date_as_reported, place (place_id, or a
+place made from place_name, place_precision, latitude and longitude), location_note,
+confidence, visibility, actors and sources (matched by name or id, or created, as the GeoJSON
+import says); a place's id, name, kind, parent_id, country_code, admin1, latitude, longitude,
+precision and geonames_id. A column the file leaves out leaves that field as it is: a file
+without `actors` leaves every event's actors alone. Derived and summary columns (label,
+source_count, the ACLED columns) are not read.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ EVENT_TEXT = (
     "summary",
     "type",
     "date",
+    "date_as_reported",
     "location_note",
     "confidence",
     "visibility",
