@@ -348,14 +348,22 @@ class _Importer:
         else:
             citing = 0 if created else event.citations.count()
         set_unsourced(event, citing=citing)
-        outcome = self._save(
-            "event", event, created, before, _values(event, EVENT_FIELDS), count=False
-        )
-        relinked = _link(event, EventActor, "actor_id", actor_ids, created, role=IMPORTED_ROLE)
-        relinked |= _link(event, Citation, "source_id", source_ids, created)
-        if relinked and outcome == "unchanged":
+        after = _values(event, EVENT_FIELDS)
+        outcome = self._save("event", event, created, before, after, count=False)
+        changed = [
+            name.removesuffix("_id")
+            for name, old, new in zip(EVENT_FIELDS, before, after, strict=True)
+            if old != new
+        ]
+        if _link(event, EventActor, "actor_id", actor_ids, created, role=IMPORTED_ROLE):
+            changed.append("actors")
+        if _link(event, Citation, "source_id", source_ids, created):
+            changed.append("sources")
+        if changed and outcome == "unchanged":
             event.save(update_fields=["updated_at"])  # the change feed must see it
             outcome = "updated"
+        if outcome == "updated":
+            notes.insert(0, f"changed: {', '.join(changed)}")
         self.result.count("event", outcome, tuple(notes))
         try:
             check_visible_after_write(self.user, event)

@@ -39,6 +39,7 @@ SUFFIXES = (".csv", ".xlsx", ".geojson", ".json")
 TOKEN_SALT = "timeline.import_admin"
 SHOWN_ROWS = 2000  # a larger file's dry run shows its counts and first rows
 UPLOAD_NAME = re.compile(r"^[0-9a-f]{32}$")
+OUTCOME_LABELS = {"created": "created", "updated": "updated", "unchanged": "left alone"}
 
 ERROR_SUFFIX = "The file must end in .csv, .xlsx or .geojson."
 ERROR_TOKEN = "This dry run has expired or its form was altered. Upload the file again."
@@ -47,9 +48,9 @@ ERROR_TOKEN = "This dry run has expired or its form was altered. Upload the file
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="File",
-        help_text="events.csv, events.xlsx or events.geojson, as the exports write them (or "
-        "places first, in their own file). By id a row updates an event, without one it "
-        "creates one. Nothing is written until you confirm the dry run.",
+        help_text="events.csv, events.xlsx or events.geojson, as the exports write them "
+        "(places.csv or places.geojson in a file of their own, first). By id a row updates "
+        "an event, without one it creates one.",
     )
 
     def clean_file(self):
@@ -119,6 +120,12 @@ def stored_upload(token: str, user) -> Path | None:
     return file_path
 
 
+def outcome_counts(report) -> list[tuple[str, int]]:
+    """How many rows each outcome has, in the order created, updated, unchanged."""
+    found = [outcome for _, _, outcome in report.rows]
+    return [(outcome, found.count(outcome)) for outcome in OUTCOME_LABELS if outcome in found]
+
+
 def discard(file_path: Path) -> None:
     shutil.rmtree(file_path.parent, ignore_errors=True)
 
@@ -177,13 +184,10 @@ class EventImportMixin:
             discard(file_path)
             context["errors"] = error.errors
             return 400
-        counts: dict[str, int] = {}
-        for _, _, outcome in report.rows:
-            counts[outcome] = counts.get(outcome, 0) + 1
         context.update(
             report=report,
             file_name=file_path.name,
-            counts=sorted(counts.items()),
+            counts=outcome_counts(report),
             rows=[
                 (line, record_id, outcome, report.notes.get(line, ()))
                 for line, record_id, outcome in report.rows[:SHOWN_ROWS]
@@ -207,10 +211,9 @@ class EventImportMixin:
             return None
         finally:
             discard(file_path)
-        counts: dict[str, int] = {}
-        for _, _, outcome in report.rows:
-            counts[outcome] = counts.get(outcome, 0) + 1
-        summary = ", ".join(f"{count} {outcome}" for outcome, count in sorted(counts.items()))
+        summary = ", ".join(
+            f"{count} {OUTCOME_LABELS[outcome]}" for outcome, count in outcome_counts(report)
+        )
         named = "; ".join(report.result.named_summary())
         messages.success(
             request,

@@ -83,6 +83,7 @@ def test_the_dry_run_shows_each_row_and_writes_nothing(dataset, client_of, uploa
         (3, 5, "updated"),
         (4, None, "created"),
     ]
+    assert rows[1][3] == ("changed: title",)
     assert rows[2][3] == ("actor 'Somebody new' created",)
     assert "left alone" in page and "actor &#x27;Somebody new&#x27; created" in page
     assert (Event.objects.count(), Actor.objects.count()) == (count, actors)
@@ -99,7 +100,7 @@ def test_confirming_writes_it_all(dataset, client_of, uploads):
     response = client_of.post(IMPORT, {"token": token}, follow=True)
     assert response.redirect_chain[-1][0] == CHANGELIST
     message = str(next(iter(response.context["messages"])))
-    assert message.startswith("events.csv imported: 1 created, 1 unchanged, 1 updated")
+    assert message.startswith("events.csv imported: 1 created, 1 updated, 1 left alone")
     assert message.endswith("actors named: 6 matched, 1 created: Somebody new")
     assert Event.objects.count() == count + 1
     assert Event.objects.get(pk=5).title == "A corrected title"

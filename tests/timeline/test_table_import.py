@@ -232,6 +232,7 @@ def test_a_named_list_replaces_the_links_and_keeps_the_roles_of_those_kept(datas
         f'11,"{event.title}",{event.type_id},{event.date},Russian armed forces,3\r\n',
     )
     assert report.rows == [(2, 11, "updated")]
+    assert report.notes == {2: ("changed: actors, sources",)}
     assert list(event.event_actors.all()) == [kept]
     assert event.event_actors.get().role == "detaining force"
     assert list(event.citations.values_list("source_id", flat=True)) == [3]
