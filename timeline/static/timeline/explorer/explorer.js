@@ -491,7 +491,7 @@
   function setUpMap() {
     map = L.map("map", { preferCanvas: true, worldCopyJump: false, minZoom: 2 });
     map.setView([50, 45], 3);
-    var basemap = window.ChronotopeBasemap.add(map, root.dataset.basemapUrl);
+    var basemap = window.ChronotopeBasemap.add(map, root.dataset.basemapUrl, root.dataset.regionsUrl);
     if (root.dataset.tileUrl) {
       L.tileLayer(root.dataset.tileUrl, { maxZoom: 18, attribution: root.dataset.tileAttribution }).addTo(map);
     }
