@@ -301,7 +301,10 @@
         }
       }
       if (count) {
-        var properties = Object.assign({}, feature.properties, { count: count });
+        var of = feature.properties;
+        var properties = {
+          place_id: of.place_id, place_name: of.place_name, place_precision: of.place_precision, count: count,
+        };
         if (width > 3) {
           properties.restricted = restricted;
         }
@@ -557,7 +560,7 @@
       });
       index = new Supercluster({
         radius: 44,
-        maxZoom: 14,
+        maxZoom: 10, // past it places stand alone: each level is another pass over them all
         minPoints: 2,
         map: function (properties) { return { count: properties.count }; },
         reduce: function (total, properties) { total.count += properties.count; },
@@ -585,7 +588,7 @@
           keyboard: false,
         });
         marker.on("click", function () {
-          map.setView(latlng, Math.min(index.getClusterExpansionZoom(mark.properties.cluster_id), 14));
+          map.setView(latlng, Math.min(index.getClusterExpansionZoom(mark.properties.cluster_id), 11));
         });
         pointLayer.addLayer(marker);
         return;
