@@ -941,7 +941,9 @@ def _meaning(text: str, context: _Context) -> _Meaning:
         raise context.fail(ERROR_UNREADABLE, "unreadable")
     try:
         return _read(tokens, context)
-    except OverflowError as error:
+    except (OverflowError, ValueError) as error:  # counted past year 1 or 9999
+        if isinstance(error, PhraseError):
+            raise
         raise context.fail(ERROR_NO_SUCH_DAY, "invalid") from error
 
 

@@ -193,6 +193,21 @@ def test_bad_phrases_say_why(phrase, code, says):
     assert says in str(raised.value)
 
 
+@pytest.mark.parametrize(
+    ("phrase", "ref"),
+    [
+        ("next year", D(9999, 12, 31)),
+        ("two years ago", D(1, 5, 5)),
+        ("last month", D(1, 1, 5)),
+        ("yesterday", D(1, 1, 1)),
+    ],
+)
+def test_counting_past_the_calendar_is_refused_not_a_crash(phrase, ref):
+    with pytest.raises(PhraseError) as raised:
+        parse_phrase(phrase, ref)
+    assert raised.value.code == "invalid"
+
+
 def test_a_phrase_error_is_a_date_error():
     """Callers that already catch dates.DateError need nothing new."""
     with pytest.raises(dates.DateError):
