@@ -1,6 +1,7 @@
 import pytest
 from rest_framework.test import APIClient
 
+from tests.test_hostile_input import QUERY_VALUES
 from timeline.phrases import ERROR_NEEDS_REF, ERROR_UNANCHORED
 
 URL = "/api/v1/dates/parse/"
@@ -66,3 +67,13 @@ def test_bad_input_is_a_400_naming_the_parameter(anonymous, params, field, messa
 def test_it_reads_no_data_and_needs_no_login(db, anonymous, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert anonymous.get(URL, {"q": "Anfang März", "ref": "2022-08-03"}).status_code == 200
+
+
+@pytest.mark.parametrize("param", ["q", "ref"])
+@pytest.mark.parametrize("name", sorted(QUERY_VALUES))
+def test_hostile_values_are_a_200_or_a_400_naming_the_parameter(anonymous, param, name):
+    params = {"q": "early July", "ref": "2022-08-03"} | {param: QUERY_VALUES[name]}
+    response = anonymous.get(URL, params)
+    assert response.status_code in (200, 400), (param, name)
+    if response.status_code == 400:
+        assert param in response.json()
