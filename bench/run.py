@@ -414,6 +414,7 @@ def explorer(env: dict, loads: int, static_root: Path) -> dict:
                         "window": page.evaluate("location.search"),
                         "map_ms": float(root.get_attribute("data-brush-map-ms")),
                         "draw_ms": float(root.get_attribute("data-map-draw-ms")),
+                        "count_ms": float(root.get_attribute("data-count-ms")),
                         "ready_ms": float(root.get_attribute("data-brush-ready-ms")),
                         "in_view": int(root.get_attribute("data-events-in-view")),
                         "load_average": os.getloadavg()[0],
@@ -604,7 +605,8 @@ def explorer_table(run: dict) -> list[str]:
             f"ready ms {runs(load['ready_ms'] for load in loads)}; "
             f"months loaded at ms {found.get('months_ms', 0):.0f} (last load); "
             f"brush to map ms {runs(brush['map_ms'] for brush in brushes)}, "
-            f"of which drawing {runs(brush['draw_ms'] for brush in brushes)}; "
+            f"of which counting {runs(brush['count_ms'] for brush in brushes)} "
+            f"and drawing {runs(brush['draw_ms'] for brush in brushes)}; "
             f"brush to ready ms {runs(brush['ready_ms'] for brush in brushes)}; "
             f"load avg {runs(load['load_average'] for load in loads)}; "
             f"outside requests {len(found['outside'])}, page errors {len(found['errors'])}",

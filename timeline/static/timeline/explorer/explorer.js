@@ -214,7 +214,9 @@
   function loadMap(mine) {
     var months = windowMonths();
     if (months && placeData.key === monthsKey()) {
+      var began = performance.now();
       mapFeatures = countInMonths(months);
+      root.dataset.countMs = (performance.now() - began).toFixed(1); // for the benchmark
       return Promise.resolve();
     }
     return api("events/places.geojson", apiParams({})).then(function (collection) {
