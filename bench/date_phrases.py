@@ -97,7 +97,7 @@ CASES = [
         ("since March 2022", "en", P, "2022-03-01/2022-06-30", "2022-03-01/.."),
         ("until 3 August 2022", "en", P, "2022-07-01/2022-08-03", "../2022-08-03"),
         ("spring 2022", "en", P, "2022-04-02", "2022-03-01/2022-05-31"),
-        ("the end of the month", "en", "2022-08-30", "2022-08-25", "2022-08-21/2022-08-31"),
+        ("the end of this month", "en", "2022-08-30", "2022-08-25", "2022-08-21/2022-08-31"),
         ("late last month", "en", P, "2022-07-24", "2022-07-21/2022-07-31"),
         ("on or about 3 March 2022", "en", P, "2022-03-04", "2022-02-24/2022-03-10"),
         ("2022-03-07/2022-04-01", "edtf", P, "2022-03-07/2022-04-01", "2022-03-07/2022-04-01"),
@@ -147,7 +147,7 @@ LATER_CASES = [
     _case(*row)
     for row in [
         ("in the first days of March 2022", "en", P, "2022-03-02", "2022-03-01/2022-03-10"),
-        ("at the beginning of the month", "en", P, "2022-08-01", "2022-08-01/2022-08-10"),
+        ("at the beginning of this month", "en", P, "2022-08-01", "2022-08-01/2022-08-10"),
         (
             "the weekend of 5-6 March 2022",
             "en",
@@ -176,8 +176,11 @@ LATER_CASES = [
         ("el pasado mes de marzo", "es", P, "2022-03-18", "2022-03-01/2022-03-31"),
     ]
 ]
-# Phrases that count from another event: the only right answer is a refusal.
+# Phrases that count from another event: the only right answer is a refusal. "The month" is
+# the month the story is in, which need not be the report's.
 UNANCHORED = [
+    "the end of the month",
+    "at the beginning of the month",
     "two months later",
     "the next day",
     "a week later",

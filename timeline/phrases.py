@@ -25,8 +25,9 @@ Conventions (never more precise than the phrase):
 - "N days ago" is that day; "N weeks / months / years ago" is approximate (`~`).
 - Day-first numeric dates (24.02.2022, 24/02/2022); a slashed date that reads both ways
   (03/02/2022) is refused rather than guessed.
-- A phrase that counts from another event ("two months later", "the next day", "la veille") or
-  a relative phrase without a reference date raises PhraseError: never a guess.
+- A phrase that counts from another event ("two months later", "the next day", "la veille",
+  "the end of the month" without "this") or a relative phrase without a reference date raises
+  PhraseError: never a guess.
 """
 
 from __future__ import annotations
@@ -647,8 +648,12 @@ def _relative(reader: _Reader) -> _Span | None:
             reader.index = start
             return None
         return _named_relative(unit, which, part_token, reader)
-    if which_token is None and unit.kind == "unit" and part_token is None and not earlier:
-        raise reader.unreadable()  # "the week" alone says nothing
+    if which_token is None and unit.kind == "unit":
+        if part_token is None and not earlier:
+            raise reader.unreadable()  # "the week" alone says nothing
+        # "the end of the month", "Anfang des Monats": the month the story is in, which need
+        # not be the report's
+        raise context.fail(ERROR_UNANCHORED, "unanchored")
     ref = context.need_ref()
     if unit.kind == "weekday":
         back = (ref.weekday() - unit.value) % 7
