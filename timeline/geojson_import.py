@@ -74,6 +74,7 @@ ERROR_UNKNOWN_SOURCE = (
 )
 # The part of an actor an import links but cannot know: its role in the event.
 IMPORTED_ROLE = "unspecified"
+LINK_BATCH = 2000
 
 EVENT_TEXT = (
     "title",
@@ -173,6 +174,7 @@ def geojson_import(
             if len(errors) > MAX_ERRORS:
                 errors = errors[:MAX_ERRORS] + [ERROR_TOO_MANY.format(maximum=MAX_ERRORS)]
             raise GeoJSONImportError(errors)
+        importer.link_new_events()
         _reset_sequences()
     return result
 
@@ -273,13 +275,26 @@ class _Importer:
         self.may_choose_ids = user is None or can_see_restricted(user)
         self.types = set(EventType.objects.values_list("slug", flat=True))
         self.names = _NameIndex(result, user)
+        # New events' links, written together once every row is good: a bulk insert per kind
+        # instead of two per event.
+        self.new_links: dict[type, list] = {EventActor: [], Citation: []}
+        self.known_places: set[int] = set()
 
-    def _save(self, kind, instance, created, before, after, *, count=True) -> str:
+    def link_new_events(self) -> None:
+        for model, links in self.new_links.items():
+            if links:
+                bulk_create_with_history(links, model, batch_size=LINK_BATCH)
+
+    def _save(self, kind, instance, created, before, after, *, count=True, checked=()) -> str:
+        """Validate and save unless nothing changed; `checked` names foreign keys already
+        checked, so full_clean() does not query for them again. Derived fields are left out
+        of the validation, as the services' clean_and_save() leaves them: clean() sets them."""
         outcome = "created" if created else "updated"
         if not created and before == after:
             outcome = "unchanged"
         else:
-            instance.full_clean()
+            derived = [f.name for f in instance._meta.concrete_fields if not f.editable]
+            instance.full_clean(exclude=[*derived, *checked])
             instance.save()
         if count:
             self.result.count(kind, outcome)
@@ -349,16 +364,27 @@ class _Importer:
             citing = 0 if created else event.citations.count()
         set_unsourced(event, citing=citing)
         after = _values(event, EVENT_FIELDS)
-        outcome = self._save("event", event, created, before, after, count=False)
+        # The type is one of self.types, the place exists or was just made by event_place().
+        outcome = self._save(
+            "event", event, created, before, after, count=False, checked=("type", "place")
+        )
         changed = [
             name.removesuffix("_id")
             for name, old, new in zip(EVENT_FIELDS, before, after, strict=True)
             if old != new
         ]
-        if _link(event, EventActor, "actor_id", actor_ids, created, role=IMPORTED_ROLE):
-            changed.append("actors")
-        if _link(event, Citation, "source_id", source_ids, created):
-            changed.append("sources")
+        if created:
+            self.new_links[EventActor].extend(
+                EventActor(event=event, actor_id=pk, role=IMPORTED_ROLE) for pk in actor_ids or ()
+            )
+            self.new_links[Citation].extend(
+                Citation(event=event, source_id=pk) for pk in source_ids or ()
+            )
+        else:
+            if _link(event, EventActor, "actor_id", actor_ids, role=IMPORTED_ROLE):
+                changed.append("actors")
+            if _link(event, Citation, "source_id", source_ids):
+                changed.append("sources")
         if changed and outcome == "unchanged":
             event.save(update_fields=["updated_at"])  # the change feed must see it
             outcome = "updated"
@@ -373,7 +399,10 @@ class _Importer:
     def event_place(self, properties, geometry) -> int | None:
         """The event's place: by place_id if it exists, else one made from the feature."""
         place_id = properties.get("place_id")
+        if place_id in self.known_places:
+            return place_id
         if place_id is not None and Place.objects.filter(pk=place_id).exists():
+            self.known_places.add(place_id)  # places are never deleted during an import
             return place_id
         if place_id is None and geometry is None:
             return None
@@ -402,13 +431,13 @@ class _Importer:
         return place.pk
 
 
-def _link(event, model, key: str, wanted: list[int] | None, created: bool, **fields) -> bool:
-    """Make the event's actors (or sources) the ones wanted, in the file's order: links to
-    others go, links kept keep their roles (or what the citation supports); True if any
+def _link(event, model, key: str, wanted: list[int] | None, **fields) -> bool:
+    """Make an existing event's actors (or sources) the ones wanted, in the file's order: links
+    to others go, links kept keep their roles (or what the citation supports); True if any
     changed. None wants no change."""
     if wanted is None:
         return False
-    have = {} if created else dict(model.objects.filter(event=event).values_list("pk", key))
+    have = dict(model.objects.filter(event=event).values_list("pk", key))
     stale = [pk for pk, linked in have.items() if linked not in set(wanted)]
     for link in model.objects.filter(pk__in=stale):
         link.delete()  # one by one, so that each deletion has its history
