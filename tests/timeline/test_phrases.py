@@ -402,3 +402,30 @@ def test_find_dates_never_fails_and_offsets_hold(text, ref):
         assert text[mention.start : mention.end] == mention.phrase
         if mention.parsed is not None:
             assert mention.parsed.earliest <= mention.parsed.latest
+
+
+AROUND_FORMS = {
+    "en": "around {day} {month} {year}",
+    "fr": "vers le {day} {month} {year}",
+    "de": "um den {day}. {month} {year}",
+    "es": "alrededor del {day} de {month} de {year}",
+}
+BEFORE_FORMS = {
+    "en": "before {day} {month} {year}",
+    "fr": "avant le {day} {month} {year}",
+    "de": "vor dem {day}. {month} {year}",
+    "es": "antes del {day} de {month} de {year}",
+}
+
+
+@FEW
+@given(LANGUAGES, st.dates(min_value=D(1900, 1, 1), max_value=D(2100, 12, 31)))
+def test_around_a_day_is_a_week_either_side_and_before_ends_the_day_before(language, day):
+    values = {"day": day.day, "month": MONTHS[language][day.month - 1], "year": day.year}
+    around = parse_phrase(AROUND_FORMS[language].format(**values))
+    week = dt.timedelta(days=7)
+    assert (around.earliest, around.latest) == (day - week, day + week)
+    before = parse_phrase(BEFORE_FORMS[language].format(**values))
+    assert before.latest == day - dt.timedelta(days=1)
+    assert before.earliest < before.latest
+    assert before.precision == "open"
