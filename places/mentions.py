@@ -57,6 +57,7 @@ EARTH_DIAMETER_KM = 12742
 # Arabic spellings the gazetteer does not list are matched on consonants alone: only towns
 # this big, and keys of this many consonants, or the noise would drown the names.
 MIN_POPULATION_ABJAD = 15_000
+MIN_POPULATION_ABJAD_ALONE = 200_000
 MIN_CONSONANTS = 4
 QUALITY_CONSONANTS = 0.8
 # An ambiguous mention looks this far down its candidates for one near the text's other places.
@@ -71,6 +72,7 @@ _ELISION = re.compile(r"(?:[dDlLjJnNsScCmMtT]|[qQ]u)['’](?=[A-Z])")
 _SENTENCE_END = re.compile(r"[.!?:;…\n]\s*[\"'«»“”()\[\]]*\s*$")
 _CASED_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 _ABJADS = ("ARABIC", "HEBREW", "SYRIAC")
+_TOWNS = ("", "settlement")  # an entry's kind, when the index tells kinds apart
 _VOWELS = re.compile(r"[aeiou]")
 _REPEATS = re.compile(r"(.)\1+")
 _ARABIC_PREFIXES = "وبلفك"
@@ -134,7 +136,8 @@ COMMON_WORDS = frozenset(
     german spanish arabic international national
     le la les un une des du de et en au aux dans sur pour par avec selon il elle ils elles
     der die das und im am zum zur von mit nach el los las y en con por para segun
-    mariia pobeda zvezda oktiabr pervomaisk
+    mariia pobeda zvezda oktiabr pervomaisk buy smile luck lazy blast hat hut cop chop sad
+    bile bore wary spat shack marine postal tin ray skit vary gut lug
     """.split()  # noqa: SIM905
 )
 STOP_WORDS = (
@@ -196,6 +199,7 @@ class PlaceMention:
     end: int
     candidates: tuple[Candidate, ...]
     ambiguous: bool
+    by_consonants: bool = False  # an abjad spelling matched on its consonants alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,8 +237,8 @@ def _consonant_index(index: GazetteerIndex) -> dict[str, list[int]]:
         return cached[1]
     keys: dict[str, list[int]] = {}
     for position, entry in enumerate(index.entries):
-        if entry.population < MIN_POPULATION_ABJAD:
-            continue
+        if entry.population < MIN_POPULATION_ABJAD or getattr(entry, "kind", "") not in _TOWNS:
+            continue  # regions and countries have Arabic names of their own in GeoNames
         for name in dict.fromkeys((entry.name, *entry.alternate_names)):
             if _script(name) != "LATIN":
                 continue
@@ -303,7 +307,7 @@ def find_places(
         position += mention[1]
     return [
         replace(mention, candidates=mention.candidates[: max(limit, 1)])
-        for mention in _with_context(found)
+        for mention in _with_context(_confirmed(found))
     ]
 
 
@@ -396,7 +400,7 @@ def _lookup(text, words, index, lookups) -> PlaceMention | None:
                 lookups[key] = ("consonants", _abjad_candidates(index, name, CONTEXT_POOL))
             candidates = lookups[key][1]
             if candidates:
-                return _mention(text, start + offset, end, candidates)
+                return replace(_mention(text, start + offset, end, candidates), by_consonants=True)
     return None
 
 
@@ -443,8 +447,10 @@ def _enough_evidence(kind, candidates, text, words, name) -> bool:
     best = candidates[0]
     if kind == "shortened":
         return best.population >= MIN_POPULATION_SHORTENED
-    if _inside_a_longer_name(text, words[-1]) and names.fold(best.name) != names.fold(name):
-        return False  # "Human Rights Watch": a name's first word, not Uman's old name
+    if names.fold(best.name) != names.fold(name) and (
+        _inside_a_longer_name(text, words[-1]) or _after_a_name(text, words[0])
+    ):
+        return False  # "Human Rights Watch": words of a longer name, not Uman's old name
     # A hamlet's foreign name capitalised only because it starts a sentence is not a mention.
     return not (
         len(words) == 1
@@ -461,6 +467,25 @@ def _inside_a_longer_name(text: str, last: _Token) -> bool:
         return False
     word = following.group(0)
     return _script(word) in _CASED_SCRIPTS and not names.is_generic_word(word)
+
+
+def _after_a_name(text: str, first: _Token) -> bool:
+    """Return True if the mention follows, in mid-sentence, a capitalised word that is not a
+    common word ("Rights Watch")."""
+    if first.start < 2 or text[first.start - 1] != " ":
+        return False
+    before = list(_WORD.finditer(text, max(0, first.start - 40), first.start - 1))
+    if not before or before[-1].end() != first.start - 1:
+        return False
+    word = before[-1].group(0)
+    previous = _Token(word, before[-1].start(), before[-1].end())
+    return (
+        not _sentence_start(text, previous)  # "Жителі Луганська", "Near Krasnyi"
+        and _script(word) in _CASED_SCRIPTS
+        and word[0].isupper()
+        and names.fold(word) not in STOP_WORDS
+        and not names.is_generic_word(word)
+    )
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -488,6 +513,32 @@ def _is_ambiguous(candidates: tuple[Candidate, ...]) -> bool:
         ):
             return True
     return False
+
+
+def _confirmed(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Drop the consonant-only matches nothing confirms: in a world of places, many an Arabic
+    word ("مسؤولون", officials) has the consonants of some town. One stays when its town is
+    big (MIN_POPULATION_ABJAD_ALONE) or when one of its candidates lies within CONTEXT_KM of a
+    candidate of another place the text names."""
+    points = [
+        [(candidate.latitude, candidate.longitude) for candidate in mention.candidates]
+        for mention in mentions
+    ]
+    kept = []
+    for position, mention in enumerate(mentions):
+        if not mention.by_consonants or (
+            mention.candidates[0].population >= MIN_POPULATION_ABJAD_ALONE
+        ):
+            kept.append(mention)
+            continue
+        others = [point for other, near in enumerate(points) if other != position for point in near]
+        if any(
+            distance_km(candidate.latitude, candidate.longitude, *point) <= CONTEXT_KM
+            for candidate in mention.candidates
+            for point in others
+        ):
+            kept.append(mention)
+    return kept
 
 
 def _with_context(mentions: list[PlaceMention]) -> list[PlaceMention]:
