@@ -55,7 +55,9 @@ class CandidateSerializer(serializers.Serializer):
     name = serializers.CharField(help_text="The place's name in the gazetteer")
     latitude = serializers.FloatField()
     longitude = serializers.FloatField()
-    geonames_id = serializers.IntegerField()
+    geonames_id = serializers.IntegerField(
+        allow_null=True, help_text="Null for a region or a country"
+    )
     place_id = serializers.IntegerField(
         allow_null=True, help_text="The stored Place with this geonames_id, if there is one"
     )
@@ -162,8 +164,9 @@ def as_json(found: Extraction) -> dict:
             "name": candidate.name,
             "latitude": candidate.latitude,
             "longitude": candidate.longitude,
-            "geonames_id": candidate.geonames_id,
-            "place_id": place_ids.get(candidate.geonames_id),
+            # Regions and countries of the gazetteer have no GeoNames id of their own (0).
+            "geonames_id": candidate.geonames_id or None,
+            "place_id": place_ids.get(candidate.geonames_id) if candidate.geonames_id else None,
             "score": candidate.score,
         }
 
