@@ -74,7 +74,7 @@ ERROR_UNKNOWN_SOURCE = (
 )
 # The part of an actor an import links but cannot know: its role in the event.
 IMPORTED_ROLE = "unspecified"
-LINK_BATCH = 2000
+BATCH = 2000
 
 EVENT_TEXT = (
     "title",
@@ -167,14 +167,17 @@ def geojson_import(
         for index, (_, feature_id, properties, _geometry) in places:
             _collect(errors, index, feature_id, importer.parent, feature_id, properties)
         for index, (_, feature_id, properties, geometry) in events:
+            importer.index = index
             _collect(errors, index, feature_id, importer.event, feature_id, properties, geometry)
+        # New events go in even when a row is bad, so that the gate's refusals are reported
+        # with every other problem; a bad row rolls it all back below.
+        errors.extend(importer.write_new_events())
         errors.extend(f"Feature {i} (id {f[1]}): {f[2]}" for i, f in features if f[0] == "error")
         if errors:
             errors.sort(key=_feature_index)
             if len(errors) > MAX_ERRORS:
                 errors = errors[:MAX_ERRORS] + [ERROR_TOO_MANY.format(maximum=MAX_ERRORS)]
             raise GeoJSONImportError(errors)
-        importer.link_new_events()
         _reset_sequences()
     return result
 
@@ -184,9 +187,10 @@ def _feature_index(message: str) -> int:
 
 
 def _collect(errors, index, feature_id, handler, *args):
+    # No savepoint per row: any bad row rolls the whole import back, so what a bad row wrote
+    # before it failed is never kept. (A database error still ends the import at once.)
     try:
-        with transaction.atomic():
-            handler(*args)
+        handler(*args)
     except _FeatureError as error:
         errors.append(f"Feature {index} (id {feature_id}): {error}")
     except ValidationError as error:
@@ -279,11 +283,35 @@ class _Importer:
         # instead of two per event.
         self.new_links: dict[type, list] = {EventActor: [], Citation: []}
         self.known_places: set[int] = set()
+        # New events without an id, validated row by row and inserted together (with their
+        # history) once every row is good: one INSERT per batch instead of two per event.
+        self.new_events: list[tuple[int, Event]] = []
+        self.index = 0
 
-    def link_new_events(self) -> None:
+    def write_new_events(self) -> list[str]:
+        """Insert the new events and their links; return the write gate's refusals."""
+        events = [event for _, event in self.new_events]
+        if events:
+            bulk_create_with_history(events, Event, batch_size=BATCH, default_user=self.user)
         for model, links in self.new_links.items():
             if links:
-                bulk_create_with_history(links, model, batch_size=LINK_BATCH)
+                bulk_create_with_history(links, model, batch_size=BATCH)
+        if self.user is None or not events:
+            return []
+        # The write gate, for all of them at once: none may leave the writer's sight.
+        visible = set(
+            events_writable_by(self.user)
+            .filter(pk__in=[event.pk for event in events])
+            .values_list("pk", flat=True)
+        )
+        errors = []
+        for index, event in self.new_events:
+            if event.pk not in visible:
+                try:
+                    check_visible_after_write(self.user, event)
+                except PermissionDenied as error:
+                    errors.append(f"Feature {index} (id None): visibility: {error}")
+        return errors
 
     def _save(self, kind, instance, created, before, after, *, count=True, checked=()) -> str:
         """Validate and save unless nothing changed; `checked` names foreign keys already
@@ -293,8 +321,7 @@ class _Importer:
         if not created and before == after:
             outcome = "unchanged"
         else:
-            derived = [f.name for f in instance._meta.concrete_fields if not f.editable]
-            instance.full_clean(exclude=[*derived, *checked])
+            _full_clean(instance, checked)
             instance.save()
         if count:
             self.result.count(kind, outcome)
@@ -365,9 +392,16 @@ class _Importer:
         set_unsourced(event, citing=citing)
         after = _values(event, EVENT_FIELDS)
         # The type is one of self.types, the place exists or was just made by event_place().
-        outcome = self._save(
-            "event", event, created, before, after, count=False, checked=("type", "place")
-        )
+        checked = ("type", "place")
+        deferred = created and feature_id is None
+        if deferred:
+            _full_clean(event, checked)
+            self.new_events.append((self.index, event))
+            outcome = "created"
+        else:
+            outcome = self._save(
+                "event", event, created, before, after, count=False, checked=checked
+            )
         changed = [
             name.removesuffix("_id")
             for name, old, new in zip(EVENT_FIELDS, before, after, strict=True)
@@ -391,6 +425,8 @@ class _Importer:
         if outcome == "updated":
             notes.insert(0, f"changed: {', '.join(changed)}")
         self.result.count("event", outcome, tuple(notes))
+        if deferred:
+            return  # the gate checks it with the others, once they are written
         try:
             check_visible_after_write(self.user, event)
         except PermissionDenied as error:
@@ -429,6 +465,13 @@ class _Importer:
         place.save()
         self.result.count("place", "created")
         return place.pk
+
+
+def _full_clean(instance, checked=()) -> None:
+    """full_clean() without the derived fields, as the services' clean_and_save() does (clean()
+    sets them), nor the foreign keys in `checked`, which the import has just checked."""
+    derived = [f.name for f in instance._meta.concrete_fields if not f.editable]
+    instance.full_clean(exclude=[*derived, *checked])
 
 
 def _link(event, model, key: str, wanted: list[int] | None, **fields) -> bool:
