@@ -20,6 +20,7 @@ import re
 import statistics
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from bench.passages import PASSAGES, Passage
 from places.mentions import distance_km, find_places
@@ -211,9 +212,10 @@ def report(ours: Score, baseline: Score, timing: dict) -> str:
 
 def main() -> None:
     argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args()
-    from places import gazetteer
+    from places import geonames
 
-    index = gazetteer.get_index()  # the offline gazetteer's own data: no database needed
+    # The offline gazetteer's own index, built on first use: no database needed.
+    index = geonames.world_index(Path(__file__).resolve().parent.parent / "var" / "gazetteer")
     ours, baseline, misses = evaluate(index)
     print(report(ours, baseline, time_extraction(index)))
     if misses:

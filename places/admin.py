@@ -2,13 +2,16 @@ from django.conf import settings
 from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
-from places import services
+from places import geocoding, services
 from places.models import Place, PlaceName
 from project.admin_mixins import (
     DeletedRecordsAdminMixin,
     HiddenRelatedAdminMixin,
     StaleSaveGuardMixin,
 )
+
+# How many candidates the admin names when a geocoded name could mean several places.
+AMBIGUOUS_SHOWN = 5
 
 
 class PlaceNameInline(admin.TabularInline):
@@ -67,9 +70,35 @@ class PlaceAdmin(
         return super().render_change_form(request, context, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        """The form has validated the place; one saved without a point is geocoded first."""
-        services.geocode_into(obj)
+        """The form has validated the place; one saved without a point is geocoded first, and
+        the editor is told when the name could mean several places."""
+        geocoded = services.geocode_into(obj)
         super().save_model(request, obj, form, change)
+        if geocoded:
+            self._warn_if_ambiguous(request, obj)
+
+    def _warn_if_ambiguous(self, request, place):
+        try:
+            results, ambiguous = geocoding.lookup(place.geocode_query, limit=AMBIGUOUS_SHOWN)
+        except (geocoding.GeocodingError, ValueError):
+            return
+        if not ambiguous:
+            return
+
+        def label(result):
+            region = ", ".join(part for part in (result["admin1"], result["country_code"]) if part)
+            return (
+                f"{result['name']} ({region}; {result['latitude']:.4f}, {result['longitude']:.4f})"
+            )
+
+        others = [label(result) for result in results[1:]]
+        self.message_user(
+            request,
+            f"“{place.geocode_query}” could be several places: took {label(results[0])}. "
+            f"Others: {'; '.join(others)}. If it is one of those, set its point on the map or "
+            "add its region or country to the name and geocode again.",
+            level=messages.WARNING,
+        )
 
     @admin.action(description="Geocode selected places (replaces their point)")
     def geocode_selected(self, request, queryset):

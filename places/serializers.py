@@ -108,6 +108,23 @@ class GeocodeQuerySerializer(serializers.Serializer):
 class GeocodeResultSerializer(serializers.Serializer):
     name = serializers.CharField(help_text="The place's name in the gazetteer")
     matched_name = serializers.CharField(help_text="The name the query matched")
+    match = serializers.ChoiceField(
+        choices=["exact", "alternate", "transliteration", "partial", "typo", "nearest"],
+        allow_null=True,
+        help_text="How the query matched: the place's main name (exact), another of its names "
+        "in any language, script or era (alternate), another spelling of one (transliteration), "
+        "the first word of a longer name (partial), a name one or two letters off (typo); "
+        "nearest for reverse geocoding. Null from online geocoders.",
+    )
+    kind = serializers.ChoiceField(
+        choices=["settlement", "region", "country"], allow_null=True, help_text="What it is"
+    )
+    precision = serializers.ChoiceField(
+        choices=["settlement", "region", "country"],
+        allow_null=True,
+        help_text="How exactly its point places an event: a town's own point, or a point "
+        "inside a region or country",
+    )
     latitude = serializers.FloatField()
     longitude = serializers.FloatField()
     country_code = serializers.CharField()
@@ -116,7 +133,12 @@ class GeocodeResultSerializer(serializers.Serializer):
     score = serializers.FloatField(
         allow_null=True, help_text="Match quality in [0, 1], lowered when qualifiers disagree"
     )
-    geonames_id = serializers.IntegerField(allow_null=True)
+    distance_km = serializers.FloatField(
+        allow_null=True, help_text="Reverse geocoding only: distance from the given point"
+    )
+    geonames_id = serializers.IntegerField(
+        allow_null=True, help_text="GeoNames id of a settlement; null for regions and countries"
+    )
     place_id = serializers.IntegerField(
         allow_null=True, help_text="The Place with this geonames_id, if there is one"
     )
@@ -125,5 +147,39 @@ class GeocodeResultSerializer(serializers.Serializer):
 
 class GeocodeResponseSerializer(serializers.Serializer):
     query = serializers.CharField()
+    ambiguous = serializers.BooleanField(
+        allow_null=True,
+        help_text="True when another candidate is as likely as the first: pick from `results` "
+        "rather than take the first. Null when an online geocoder answered.",
+    )
     results = GeocodeResultSerializer(many=True)
+    attribution = serializers.CharField()
+
+
+class ReverseQuerySerializer(serializers.Serializer):
+    """Reverse geocoding's query parameters; bad ones become a 400 naming the parameter."""
+
+    lat = serializers.FloatField(min_value=-90, max_value=90, help_text="Latitude, WGS 84")
+    lon = serializers.FloatField(min_value=-180, max_value=180, help_text="Longitude, WGS 84")
+    limit = serializers.IntegerField(
+        min_value=1, max_value=MAX_LIMIT, default=5, help_text=f"How many places, 1–{MAX_LIMIT}."
+    )
+
+
+class AreaSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    country_code = serializers.CharField()
+    latitude = serializers.FloatField()
+    longitude = serializers.FloatField()
+
+
+class ReverseResponseSerializer(serializers.Serializer):
+    latitude = serializers.FloatField()
+    longitude = serializers.FloatField()
+    results = GeocodeResultSerializer(many=True, help_text="The nearest places, nearest first")
+    region = AreaSerializer(
+        allow_null=True, help_text="The first-level region of the nearest place"
+    )
+    country = AreaSerializer(allow_null=True, help_text="The country of the nearest place")
     attribution = serializers.CharField()

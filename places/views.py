@@ -8,7 +8,13 @@ from rest_framework.views import APIView
 from places import geocoding
 from places.filters import PlaceFilter
 from places.models import Place
-from places.serializers import GeocodeQuerySerializer, GeocodeResponseSerializer, PlaceSerializer
+from places.serializers import (
+    GeocodeQuerySerializer,
+    GeocodeResponseSerializer,
+    PlaceSerializer,
+    ReverseQuerySerializer,
+    ReverseResponseSerializer,
+)
 from project.concurrency import ConditionalUpdateMixin
 
 
@@ -32,8 +38,10 @@ class GeocodeView(APIView):
         description=(
             "Candidates for a place name in any common spelling or script, best first: ranked "
             "by agreement with trailing region/country qualifiers, then match quality, then "
-            "population. No match is a 200 with empty `results`. Offline data from GeoNames "
-            "(CC BY 4.0)."
+            "population. Settlements, first-level regions and countries are all candidates. "
+            "Each says how it matched and its score; `ambiguous` says when the first is not "
+            "clearly the one meant. No match is a 200 with empty `results`. Offline data from "
+            "GeoNames (CC BY 4.0)."
         ),
         parameters=[GeocodeQuerySerializer],
         responses={
@@ -48,9 +56,48 @@ class GeocodeView(APIView):
         params.is_valid(raise_exception=True)
         query, limit = params.validated_data["q"], params.validated_data["limit"]
         try:
-            results = geocoding.geocode(query, limit=limit)
+            results, ambiguous = geocoding.lookup(query, limit=limit)
         except geocoding.GeocodingError as error:
             return Response({"detail": str(error)}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
         return Response(
-            {"query": query, "results": results, "attribution": geocoding.attribution()}
+            {
+                "query": query,
+                "ambiguous": ambiguous,
+                "results": results,
+                "attribution": geocoding.attribution(),
+            }
+        )
+
+
+class GeocodeReverseView(APIView):
+    """The places nearest to a point, from the offline gazetteer."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="geocode_reverse",
+        summary="Reverse-geocode a point",
+        description=(
+            "The settlements nearest to a point (GeoNames places of 500+ people), nearest "
+            "first with their distance, and the first-level region and country of the nearest "
+            "one. Always answered offline, whatever geocoder is configured. A point with no "
+            "place within about 1,300 km (open sea) gives empty `results`. Data from GeoNames "
+            "(CC BY 4.0)."
+        ),
+        parameters=[ReverseQuerySerializer],
+        responses={200: ReverseResponseSerializer, 400: OpenApiTypes.OBJECT},
+        tags=["geocode"],
+    )
+    def get(self, request):
+        params = ReverseQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        latitude, longitude = params.validated_data["lat"], params.validated_data["lon"]
+        found = geocoding.reverse(latitude, longitude, limit=params.validated_data["limit"])
+        return Response(
+            {
+                "latitude": latitude,
+                "longitude": longitude,
+                **found,
+                "attribution": geocoding.ATTRIBUTIONS[geocoding.OFFLINE],
+            }
         )

@@ -288,6 +288,9 @@ GEOCODER_API_KEY = os.environ.get("GEOCODER_API_KEY", "")
 GEOCODER_TIMEOUT = float(os.environ.get("GEOCODER_TIMEOUT", "10"))
 # Nominatim's usage policy allows one request a second.
 GEOCODER_MIN_DELAY = float(os.environ.get("GEOCODER_MIN_DELAY", "1.0"))
+# Where `manage.py build_gazetteer` writes the offline gazetteer's index (memory-mapped files,
+# shared by every worker of the machine).
+GAZETTEER_DIR = Path(os.environ.get("GAZETTEER_DIR", "") or VAR_DIR / "gazetteer")
 # The admin's place map draws tiles from here when set ({z}/{x}/{y} URL); empty: no tiles.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")

@@ -7,7 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from places.exports import PlacesCSVView
 from places.geojson_views import PlacesGeoJSONView
-from places.views import GeocodeView, PlaceViewSet
+from places.views import GeocodeReverseView, GeocodeView, PlaceViewSet
 from project.tokens import ObtainTokenView
 from timeline.changes import DeletedEventsView
 from timeline.date_views import DateParseView
@@ -38,6 +38,7 @@ api_v1 = [
     path("events/<int:pk>/history/", EventHistoryView.as_view(), name="event-history"),
     path("events/<int:pk>/restore/", EventRestoreView.as_view(), name="event-restore"),
     path("geocode/", GeocodeView.as_view(), name="geocode"),
+    path("geocode/reverse/", GeocodeReverseView.as_view(), name="geocode-reverse"),
     path("dates/parse/", DateParseView.as_view(), name="dates-parse"),
     path("reports/extract/", ReportExtractView.as_view(), name="reports-extract"),
     path("events/deleted/", DeletedEventsView.as_view(), name="events-deleted"),

@@ -9,7 +9,7 @@ from rest_framework.permissions import DjangoModelPermissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from places import gazetteer, geocoding
+from places import geocoding
 from places.mentions import Candidate
 from places.models import Place
 from timeline import dates, phrases
@@ -141,7 +141,7 @@ class ReportExtractView(APIView):
         params.is_valid(raise_exception=True)
         found = extract(
             params.validated_data["text"],
-            gazetteer.get_index(geocoding.stored_gazetteer_entries),
+            geocoding.gazetteer_index(),
             params.validated_data.get("published"),
         )
         return Response(as_json(found))

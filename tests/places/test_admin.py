@@ -69,3 +69,27 @@ def test_adding_a_place_in_the_admin_geocodes_it(admin_client_logged_in, offline
         "Svatovo",
     )
     assert place.history.count() == 1  # geocoded before the one save
+
+
+def test_an_ambiguous_name_tells_the_editor_which_place_was_taken(admin_client_logged_in, offline):
+    response = admin_client_logged_in.post(
+        "/admin/places/place/add/",
+        {
+            "name": "Novoselivka",
+            "kind": "settlement",
+            "precision": "settlement",
+            "country_code": "",
+            "admin1": "",
+            "latitude": "",
+            "longitude": "",
+            "geometry": "null",
+            "notes": "",
+            "names-TOTAL_FORMS": "0",
+            "names-INITIAL_FORMS": "0",
+        },
+        follow=True,
+    )
+    place = Place.objects.get(name="Novoselivka")
+    [warning] = [str(m) for m in response.context["messages"] if "several places" in str(m)]
+    assert f"took Novoselivka ({place.admin1}, UA; {place.latitude:.4f}" in warning
+    assert warning.count("Novoselivka (") >= 3  # the one taken and the others offered

