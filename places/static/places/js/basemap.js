@@ -1,9 +1,11 @@
 /* The offline basemap shared by the explorer and the admin's place map: Natural Earth's
    countries at 1:50m (the world-atlas npm package, read with topojson-client), drawn by Leaflet
    on a canvas in a pane under the tiles, so it needs no network. Sea is the map's background.
-   Where a regions URL is given, the borders of first-level regions (oblasts, krais…) of the
-   countries `make frontend` built them for, from zoom 4 on. A MAP_TILE_URL layer, when
-   configured, is drawn on top of it. */
+   Given a coarse URL (1:110m), that is drawn below DETAIL_FROM_ZOOM and the 1:50m one is
+   fetched only once the map is zoomed in: Leaflet projects every point of every layer at each
+   zoom, and the world at 1:50m was most of the explorer's first draw. Where a regions URL is
+   given, the borders of first-level regions (oblasts, krais…) of the countries `make frontend`
+   built them for, from zoom 4 on. A MAP_TILE_URL layer, when configured, is drawn on top. */
 (function () {
   "use strict";
 
@@ -11,7 +13,7 @@
   var COAST = { color: "#9fb3c2", weight: 0.8, opacity: 1, fill: false };
   var BORDERS = { color: "#8c8c99", weight: 1, opacity: 0.9, fill: false, dashArray: "4 3" };
   var REGIONS = { color: "#c9c2b3", weight: 0.7, opacity: 1, fill: false };
-  var REGIONS_FROM_ZOOM = 4; // below it they are a smudge
+  var DETAIL_FROM_ZOOM = 4; // the 1:50m countries and the regions; below it they are a smudge
 
   function getJSON(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (response) {
@@ -22,49 +24,73 @@
     });
   }
 
-  /** The regions' borders, shown from REGIONS_FROM_ZOOM on. */
-  function addRegions(map, collection, options) {
-    var layer = L.geoJSON(collection, Object.assign({ style: REGIONS }, options));
-    function toggle() {
-      var wanted = map.getZoom() >= REGIONS_FROM_ZOOM;
-      if (wanted && !map.hasLayer(layer)) {
-        layer.addTo(map);
-      } else if (!wanted && map.hasLayer(layer)) {
-        layer.remove();
-      }
-    }
-    map.on("zoomend", toggle);
-    toggle();
-    return layer;
-  }
-
-  /** Draw the basemap on `map` from the TopoJSON at `url` (and the regions' GeoJSON lines at
-      `regionsUrl`, if given); resolves once it is drawn. */
-  function add(map, url, regionsUrl) {
+  /** Draw the basemap on `map` from the TopoJSON at `url`, the regions' GeoJSON lines at
+      `regionsUrl` and the coarse TopoJSON at `coarseUrl` (both optional); resolves once the
+      map has a basemap for its zoom. */
+  function add(map, url, regionsUrl, coarseUrl) {
     var pane = map.createPane("basemap");
     pane.style.zIndex = 150; // under the tile pane (200), so online tiles cover it
     pane.style.pointerEvents = "none";
     var renderer = L.canvas({ pane: "basemap", padding: 0.5 });
     map.getContainer().classList.add("has-basemap");
     var options = { pane: "basemap", renderer: renderer, interactive: false };
-    var regions = regionsUrl ? getJSON(regionsUrl) : Promise.resolve(null);
-    return getJSON(url)
-      .then(function (topology) {
-        var layers = [
-          [topojson.feature(topology, topology.objects.land), LAND],
-          [topojson.mesh(topology, topology.objects.land), COAST],
-          [topojson.mesh(topology, topology.objects.countries, function (a, b) { return a !== b; }), BORDERS],
-        ].map(function (pair) {
-          return L.geoJSON(pair[0], Object.assign({ style: pair[1] }, options)).addTo(map);
+    var built = {}; // "coarse", "detail": [land, coasts, borders]; "regions": [lines]
+    var loading = {};
+    var shown = [];
+
+    function layer(data, style) {
+      return L.geoJSON(data, Object.assign({ style: style }, options));
+    }
+
+    function world(topology) {
+      return [
+        layer(topojson.feature(topology, topology.objects.land), LAND),
+        layer(topojson.mesh(topology, topology.objects.land), COAST),
+        layer(topojson.mesh(topology, topology.objects.countries, function (a, b) { return a !== b; }), BORDERS),
+      ];
+    }
+
+    /** Show the layers the zoom wants among those loaded, land first (one canvas). */
+    function render() {
+      var zoomedIn = map.getZoom() >= DETAIL_FROM_ZOOM;
+      var countries = (zoomedIn || !built.coarse) && built.detail ? built.detail : built.coarse || [];
+      var wanted = countries.concat(zoomedIn && built.regions ? built.regions : []);
+      if (wanted.length === shown.length && wanted.every(function (one, i) { return one === shown[i]; })) {
+        return;
+      }
+      shown.forEach(function (one) { one.remove(); });
+      wanted.forEach(function (one) { one.addTo(map); });
+      shown = wanted;
+    }
+
+    function load(name, fileUrl, build) {
+      if (!loading[name]) {
+        loading[name] = getJSON(fileUrl).then(function (data) {
+          built[name] = build(data);
+          render();
         });
-        map.attributionControl.addAttribution("Basemap: Natural Earth");
-        return regions.then(function (collection) {
-          if (collection) {
-            layers.push(addRegions(map, collection, options)); // over the land, so after it
-          }
-          return L.layerGroup(layers);
-        });
-      });
+      }
+      return loading[name];
+    }
+
+    function loadDetail() {
+      if (coarseUrl && map.getZoom() < DETAIL_FROM_ZOOM) {
+        return Promise.resolve();
+      }
+      return Promise.all([
+        load("detail", url, world),
+        regionsUrl ? load("regions", regionsUrl, function (lines) { return [layer(lines, REGIONS)]; }) : null,
+      ]);
+    }
+
+    map.on("zoomend", function () {
+      render();
+      loadDetail().catch(function () { /* the coarse map stays */ });
+    });
+    map.attributionControl.addAttribution("Basemap: Natural Earth");
+    return (coarseUrl ? load("coarse", coarseUrl, world) : Promise.resolve())
+      .then(loadDetail)
+      .then(function () { return L.layerGroup(shown); });
   }
 
   window.ChronotopeBasemap = { add: add };

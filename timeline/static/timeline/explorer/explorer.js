@@ -503,7 +503,9 @@
   function setUpMap() {
     map = L.map("map", { preferCanvas: true, worldCopyJump: false, minZoom: 2 });
     map.setView([50, 45], 3);
-    var basemap = window.ChronotopeBasemap.add(map, root.dataset.basemapUrl, root.dataset.regionsUrl);
+    var basemap = window.ChronotopeBasemap.add(
+      map, root.dataset.basemapUrl, root.dataset.regionsUrl, root.dataset.basemapCoarseUrl
+    );
     if (root.dataset.tileUrl) {
       L.tileLayer(root.dataset.tileUrl, { maxZoom: 18, attribution: root.dataset.tileAttribution }).addTo(map);
     }
