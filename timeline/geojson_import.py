@@ -21,6 +21,7 @@ import orjson
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from places import geometry as geometry_checks
@@ -74,6 +75,12 @@ ERROR_UNKNOWN_SOURCE = (
 )
 # The part of an actor an import links but cannot know: its role in the event.
 IMPORTED_ROLE = "unspecified"
+PUBLISH_PERMISSION = "timeline.publish_event"
+ERROR_STATUS = (
+    "status: publishing is a review: only users with the permission timeline.publish_event may "
+    "import an event as published or change an event's status. Leave the column out, or write "
+    "'draft' for a new event."
+)
 BATCH = 2000
 
 EVENT_TEXT = (
@@ -85,6 +92,7 @@ EVENT_TEXT = (
     "location_note",
     "confidence",
     "visibility",
+    "status",
     "actors",
     "sources",
 )
@@ -377,6 +385,7 @@ class _Importer:
         for name in ("summary", "date_as_reported", "location_note", "confidence", "visibility"):
             if properties.get(name) is not None:
                 setattr(event, name, properties[name])
+        self.event_status(event, properties.get("status"), created=created)
         event.place_id = self.event_place(properties, geometry)
         notes: list[str] = []
         actor_ids = (
@@ -431,6 +440,20 @@ class _Importer:
             check_visible_after_write(self.user, event)
         except PermissionDenied as error:
             raise _FeatureError(f"visibility: {error}") from error
+
+    def event_status(self, event, status: str | None, *, created: bool) -> None:
+        """The file's status, if it gives one. A draft stays a draft unless the file says
+        otherwise, and saying otherwise (publishing, or a published event back to draft, or a
+        new event published) takes the permission to publish, as in the API."""
+        if status is None or (not created and status == event.status):
+            return
+        new_draft = created and status == Event.Status.DRAFT
+        may_publish = self.user is None or self.user.has_perm(PUBLISH_PERMISSION)
+        if not new_draft and not may_publish:
+            raise _FeatureError(ERROR_STATUS)
+        if event.status == Event.Status.DRAFT and status == Event.Status.PUBLISHED:
+            event.reviewed_by, event.reviewed_at = self.user, timezone.now()
+        event.status = status
 
     def event_place(self, properties, geometry) -> int | None:
         """The event's place: by place_id if it exists, else one made from the feature."""
@@ -621,6 +644,7 @@ EVENT_FIELDS = (
     "location_note",
     "confidence",
     "visibility",
+    "status",
     "place_id",
 )
 

@@ -48,6 +48,7 @@ EVENT_TEXT = (
     "location_note",
     "confidence",
     "visibility",
+    "status",
     "place_name",
     "place_precision",
     "actors",
@@ -163,7 +164,7 @@ def row_features(rows: list[tuple[int, dict]]) -> tuple[list[dict], list[str]]:
     features, errors = [], []
     for line, row in rows:
         properties = {name: _text(row[name]) for name in text_columns if name in row}
-        for name in ("visibility", "confidence", "kind", "precision", "place_precision"):
+        for name in ("visibility", "status", "confidence", "kind", "precision", "place_precision"):
             if properties.get(name) == "":
                 del properties[name]  # empty: the model's default, as the GeoJSON import does
         for name in WHOLE_NUMBERS[1:]:

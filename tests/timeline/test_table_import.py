@@ -282,3 +282,43 @@ def test_bad_names_are_row_errors_and_nothing_is_written(dataset, tmp_path):
         sources,
         events,
     )
+
+
+# --- the review status -----------------------------------------------------------------------
+
+
+def test_an_editor_may_import_drafts_but_not_publish(dataset, editor, tmp_path):
+    event = Event.objects.get(pk=4)
+    with pytest.raises(TableImportError) as raised:
+        import_csv(
+            tmp_path,
+            "id,title,type,date,status\r\n"
+            ",Published by an editor,detention,2023,published\r\n"
+            f'4,"{event.title}",{event.type_id},{event.date},draft\r\n',
+            user=editor,
+        )
+    assert [error.split(": status: ")[0] for error in raised.value.errors] == [
+        "events.csv: line 2 (id None)",
+        "events.csv: line 3 (id 4)",
+    ]
+    assert "timeline.publish_event" in raised.value.errors[0]
+    assert Event.objects.get(pk=4).status == "published"
+
+    import_csv(tmp_path, "title,type,date,status\r\nA draft,detention,2023,draft\r\n", user=editor)
+    assert Event.objects.get(title="A draft").status == "draft"
+
+
+def test_a_draft_stays_a_draft_and_the_operator_may_publish_it(dataset, tmp_path):
+    draft = Event.objects.create(
+        title="Unreviewed", type_id="other", date="2022", status="draft", confidence="unsourced"
+    )
+    row = f"{draft.pk},Unreviewed,other,2022"
+    [report] = import_csv(tmp_path, f"id,title,type,date\r\n{row}\r\n")
+    assert report.rows == [(2, draft.pk, "unchanged")]
+    [report] = import_csv(tmp_path, f"id,title,type,date,status\r\n{row},draft\r\n")
+    assert report.rows == [(2, draft.pk, "unchanged")]
+
+    [report] = import_csv(tmp_path, f"id,title,type,date,status\r\n{row},published\r\n")
+    assert report.notes == {2: ("changed: status",)}
+    draft.refresh_from_db()
+    assert draft.status == "published" and draft.reviewed_at is not None
