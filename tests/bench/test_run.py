@@ -87,3 +87,26 @@ def test_targets_read_as_the_help_says(text, expected):
     assert [run.label(size) for _, size in expected] == text.replace("sqlite:", "").replace(
         "postgresql:", ""
     ).split(",")
+
+
+def test_the_explorer_figures_read_as_medians_with_every_run_and_each_request():
+    request = {"path": "/api/v1/events/", "start": 10.0, "end": 250.0, "bytes": 2048}
+    explorer = {
+        "loads": [
+            {"ready_ms": ready, "requests": [request], "load_average": 2.0}
+            for ready in (500.0, 100.0, 300.0)
+        ],
+        "brushes": [
+            {"map_ms": ms, "count_ms": 1.0, "draw_ms": ms / 2, "ready_ms": 2 * ms}
+            for ms in (40.0, 20.0, 60.0)
+        ],
+        "months_ms": 900.0,
+        "requests_alone_ms": {"/api/v1/events/": 80.0},
+        "outside": [],
+        "errors": [],
+    }
+    results = [{"vendor": "sqlite", "size": 100_000, "explorer": explorer}]
+    text = run.table({"results": results})
+    assert "explorer, sqlite 100k: ready ms 300 (500, 100, 300)" in text
+    assert "brush to map ms 40 (40, 20, 60), of which counting 1 (1, 1, 1)" in text
+    assert "| /api/v1/events/ | 2 | 10→250, 10→250, 10→250 | 80 |" in text
