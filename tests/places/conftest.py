@@ -1,20 +1,20 @@
-import os
-from pathlib import Path
-
 import pytest
+from django.conf import settings
 
 from places import gazetteer, geonames
 from places.matching import GazetteerEntry, GazetteerIndex
 
-# The world index is built once per machine and per version of the code that builds it (its
-# directory is named by a fingerprint of both), then memory-mapped by every test session.
-TEST_GAZETTEER_DIR = Path(os.environ.get("TEST_GAZETTEER_DIR", "var/test-gazetteer"))
+# Where the world index lives in tests: where `make setup` puts it.
+TEST_GAZETTEER_DIR = settings.GAZETTEER_DIR
 
 
 @pytest.fixture(scope="session")
 def gazetteer_index():
     """The world index (every GeoNames place of 500+ people, regions, countries), installed as
-    the process's index so that geocoding in tests does not open it again."""
+    the process's index so that geocoding in tests does not open it again. It lives where
+    `make setup` puts it (GAZETTEER_DIR), in a directory named by a fingerprint of the code and
+    data that built it: built once per machine and version, then memory-mapped by every
+    session, and never a stale one."""
     index = geonames.world_index(TEST_GAZETTEER_DIR)
     gazetteer.set_index(index)
     return index
