@@ -15,6 +15,53 @@
   var REGIONS = { color: "#c9c2b3", weight: 0.7, opacity: 1, fill: false };
   var DETAIL_FROM_ZOOM = 4; // the 1:50m countries and the regions; below it they are a smudge
 
+  /** A ring that crosses the antimeridian (Russia's east, Fiji) jumps from 180° to -180° and
+      back, which Leaflet draws as a band across the whole map: past each jump its points go
+      on beyond ±180° instead, so the ring stays in one piece. */
+  function unwrap(points) {
+    var offset = 0;
+    return points.map(function (point, i) {
+      if (i > 0) {
+        var step = point[0] - points[i - 1][0];
+        offset += step > 180 ? -360 : step < -180 ? 360 : 0;
+      }
+      return offset ? [point[0] + offset, point[1]] : point;
+    });
+  }
+
+  function unwrapAll(coordinates) {
+    return typeof coordinates[0][0] === "number" ? unwrap(coordinates) : coordinates.map(unwrapAll);
+  }
+
+  /** A line is cut where it jumps across the antimeridian instead. */
+  function cut(line) {
+    var pieces = [[line[0]]];
+    for (var i = 1; i < line.length; i++) {
+      if (Math.abs(line[i][0] - line[i - 1][0]) > 180) {
+        pieces.push([]);
+      }
+      pieces[pieces.length - 1].push(line[i]);
+    }
+    return pieces.filter(function (piece) { return piece.length > 1; });
+  }
+
+  function unwrapped(geojson) {
+    (geojson.features || [geojson]).forEach(function (feature) {
+      var geometry = feature.geometry || feature;
+      if (!geometry.coordinates || !geometry.coordinates.length) {
+        return;
+      }
+      if (geometry.type === "MultiLineString" || geometry.type === "LineString") {
+        var lines = geometry.type === "LineString" ? [geometry.coordinates] : geometry.coordinates;
+        geometry.type = "MultiLineString";
+        geometry.coordinates = [].concat.apply([], lines.map(cut));
+      } else {
+        geometry.coordinates = unwrapAll(geometry.coordinates);
+      }
+    });
+    return geojson;
+  }
+
   function getJSON(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (response) {
       if (!response.ok) {
@@ -39,7 +86,7 @@
     var shown = [];
 
     function layer(data, style) {
-      return L.geoJSON(data, Object.assign({ style: style }, options));
+      return L.geoJSON(unwrapped(data), Object.assign({ style: style }, options));
     }
 
     function world(topology) {
