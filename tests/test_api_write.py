@@ -49,6 +49,7 @@ def test_create_event_with_nested_lists(dataset, editor_client):
         "summary": "Soldiers who refused were held at a base near the front.",
         "type": "detention",
         "date": "2022-06~",
+        "date_as_reported": "",
         "earliest": "2022-05-01",
         "latest": "2022-07-31",
         "precision": "month",
@@ -99,6 +100,7 @@ def test_create_event_with_nested_lists(dataset, editor_client):
         ],
         "confidence": "single_source",
         "visibility": "public",
+        "status": "draft",  # the editor may not publish: a new event waits for review
     }
     event_id = response.json()["id"]
     assert editor_client.get(f"/api/v1/events/{event_id}/").json() == response.json()

@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("project", "places", "timeline")
 PURE = ("timeline/dates.py", "places/names.py", "places/matching.py", "places/geometry.py",
-        "places/mentions.py", "timeline/phrases.py",
+        "places/mentions.py", "timeline/phrases.py", "timeline/duplicates.py",
         "places/geojson.py", "timeline/record_names.py")  # fmt: skip
 
 

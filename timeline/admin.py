@@ -1,6 +1,8 @@
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -22,8 +24,10 @@ from timeline.models import (
     EventType,
     Figure,
     Source,
+    can_publish,
     can_see_restricted,
 )
+from timeline.report_admin import PasteReportMixin
 
 
 class CappedInline:
@@ -77,6 +81,7 @@ class EventAdmin(
     StaleSaveGuardMixin,
     DeletedRecordsAdminMixin,
     EventImportMixin,
+    PasteReportMixin,
     GeoJSONImportMixin,
     GatedHistoryMixin,
     SimpleHistoryAdmin,
@@ -123,6 +128,7 @@ class EventAdmin(
         "updated_at",
     ]
     inlines = [EventActorInline, CitationInline, FigureInline]
+    actions = ["publish"]
     fieldsets = [
         (None, {"fields": ["title", "summary", "type", "confidence", "visibility"]}),
         ("Review", {"fields": ["status", "reviewed_by", "reviewed_at"]}),
@@ -163,8 +169,37 @@ class EventAdmin(
         return fields
 
     def save_model(self, request, obj, form, change):
+        if not change:
+            obj.status = services.default_status(request.user)  # a new event of a non-reviewer
         super().save_model(request, obj, form, change)
         services.check_visible_after_write(request.user, obj)  # rolled back with the request
+
+    @admin.action(description="Publish the selected drafts")
+    def publish(self, request, queryset):
+        """Publish each selected draft that may be, through the same service as the API; the
+        others are named with the reason."""
+        published = 0
+        for event in queryset.filter(status=Event.Status.DRAFT):
+            try:
+                with transaction.atomic():
+                    services.event_publish(event, user=request.user)
+            except ValidationError as error:
+                reasons = " ".join(
+                    message for messages in error.message_dict.values() for message in messages
+                )
+                self.message_user(
+                    request, f"“{event}” was not published: {reasons}", messages.ERROR
+                )
+            else:
+                published += 1
+        if published:
+            self.message_user(request, f"{published} event(s) published.", messages.SUCCESS)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not can_publish(request.user):
+            actions.pop("publish", None)
+        return actions
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -2,8 +2,9 @@
 `?updated_since=` can drop them too (ACLED publishes its deletions for the same reason).
 
 An event leaves a reader's view when it is deleted, or, for readers who may not see restricted
-events, when it is made restricted. The history (django-simple-history) records both. An event
-the reader could never see is never listed, so the feed tells no one of a restricted record.
+events (or drafts), when it is made restricted (or put back to draft). The history
+(django-simple-history) records both. An event the reader could never see is never listed, so
+the feed tells no one of a restricted record or a draft.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from timeline.models import Event, can_see_restricted
+from timeline.models import Event, gate_conditions
 
 CREATED, DELETED = "+", "-"
 
@@ -33,6 +34,9 @@ def removed_since(user, since: dt.datetime) -> list[tuple[int, dt.datetime]]:
     """(id, when it left the user's view), by id, for every event the user could see at some
     moment from `since` on and cannot see now."""
     history = Event.history.model
+    # The gate's fields, and the values a version needs in them for the user to see it.
+    conditions = gate_conditions(user)
+    gated, required = tuple(conditions), tuple(conditions.values())
     changed = set(history.objects.filter(history_date__gt=since).values_list("id", flat=True))
     visible_now = set(
         Event.objects.visible_to(user).filter(pk__in=changed).values_list("pk", flat=True)
@@ -40,13 +44,11 @@ def removed_since(user, since: dt.datetime) -> list[tuple[int, dt.datetime]]:
     records = (
         history.objects.filter(id__in=changed - visible_now)
         .order_by("id", "history_date", "history_id")
-        .values_list("id", "history_date", "history_type", "visibility")
+        .values_list("id", "history_date", "history_type", *gated)
     )
-    sees_restricted = can_see_restricted(user)
 
     def visible(record) -> bool:
-        _, _, kind, visibility = record
-        return kind != DELETED and (sees_restricted or visibility == Event.Visibility.PUBLIC)
+        return record[2] != DELETED and record[3:] == required
 
     removed = []
     for event_id, group in groupby(records, key=lambda record: record[0]):
@@ -56,8 +58,7 @@ def removed_since(user, since: dt.datetime) -> list[tuple[int, dt.datetime]]:
         if not before and after[0][2] != CREATED:
             # Older than its history (loaded as a fixture): the first change after `since`
             # stands for the state before it. A deletion's record is exactly that state.
-            event_id, _, _, visibility = after[0]
-            before = [(event_id, since, "~", visibility)]
+            before = [(after[0][0], since, "~", *after[0][3:])]
         states = before + after
         seen = [index for index, record in enumerate(states) if visible(record)]
         # It left the view with the first change after the last state the user could see.

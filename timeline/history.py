@@ -12,7 +12,7 @@ from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
 from project.history import cascade_reason, deleted_ids, record_restore
-from timeline.models import Citation, Event, EventActor, Figure, can_see_restricted
+from timeline.models import Citation, Event, EventActor, Figure, gate_conditions
 
 NESTED = {"citation": Citation, "actor": EventActor, "figure": Figure}
 HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
@@ -33,8 +33,9 @@ def _tag_cascade_deletion(sender, instance, origin=None, **kwargs):
 def event_history_visible_to(user, event_id: int) -> bool:
     """True if the event has existed and the user may read its history.
 
-    A version that was ever restricted keeps the whole trail restricted: earlier versions of
-    a public event can name people that a later edit took out.
+    A version that was ever restricted, or a draft, keeps the whole trail to those who may see
+    such versions: earlier versions of a public event can name people that a later edit took
+    out, and a draft's unreviewed guesses are not the published record.
     """
     try:
         event_id = int(event_id)
@@ -44,13 +45,14 @@ def event_history_visible_to(user, event_id: int) -> bool:
     exists_now = Event.objects.filter(pk=event_id).exists()
     if not exists_now and not records.exists():
         return False
-    if can_see_restricted(user):
+    conditions = gate_conditions(user)
+    if not conditions:
         return True
-    ever_restricted = (
-        records.filter(visibility=Event.Visibility.RESTRICTED).exists()
-        or Event.objects.filter(pk=event_id, visibility=Event.Visibility.RESTRICTED).exists()
+    ever_hidden = (
+        records.exclude(**conditions).exists()
+        or Event.objects.filter(pk=event_id).exclude(**conditions).exists()
     )
-    return not ever_restricted
+    return not ever_hidden
 
 
 def event_history(event_id: int) -> list[dict]:

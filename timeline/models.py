@@ -15,11 +15,44 @@ ERROR_FIGURE_EMPTY = "Give a value, a range, or the figure as stated."
 ERROR_CONTRADICTS_SELF = "A citation cannot contradict the source it cites."
 
 RESTRICTED_PERMISSION = "timeline.view_restricted_event"
+PUBLISH_PERMISSION = "timeline.publish_event"
+# Who may see drafts: editors (they write and correct them) and reviewers (they publish them).
+DRAFT_PERMISSIONS = ("timeline.add_event", "timeline.change_event", PUBLISH_PERMISSION)
 
 
 def can_see_restricted(user) -> bool:
     """Return True if the user may see restricted events (and so their visibility)."""
     return user is not None and user.is_active and user.has_perm(RESTRICTED_PERMISSION)
+
+
+def can_see_drafts(user) -> bool:
+    """Return True if the user may see draft events: editors and reviewers."""
+    return (
+        user is not None
+        and user.is_active
+        and any(user.has_perm(permission) for permission in DRAFT_PERMISSIONS)
+    )
+
+
+def can_publish(user) -> bool:
+    """Return True if the user may publish events (operators, user None, may)."""
+    return user is None or (user.is_active and user.has_perm(PUBLISH_PERMISSION))
+
+
+def gate_conditions(user) -> dict:
+    """What an event must be for `user` to see it, as field lookups: {} for who sees all.
+    The one rule behind visible_to() and record_visible_to()."""
+    conditions = {}
+    if not can_see_restricted(user):
+        conditions["visibility"] = Event.Visibility.PUBLIC
+    if not can_see_drafts(user):
+        conditions["status"] = Event.Status.PUBLISHED
+    return conditions
+
+
+def record_visible_to(user, record) -> bool:
+    """True if `user` may see this version of an event (a historical record or an event)."""
+    return all(getattr(record, name) == value for name, value in gate_conditions(user).items())
 
 
 class Source(models.Model):
@@ -146,10 +179,11 @@ class EventType(models.Model):
 
 class EventQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The only gate for restricted events: every read goes through it."""
-        if can_see_restricted(user):
-            return self
-        return self.filter(visibility=Event.Visibility.PUBLIC)
+        """The only gate for restricted and draft events: every read and write goes through it.
+        Restricted events need timeline.view_restricted_event; drafts need timeline.add_event,
+        change_event or publish_event; a restricted draft needs both."""
+        conditions = gate_conditions(user)
+        return self.filter(**conditions) if conditions else self
 
     def overlapping(self, start=None, end=None):
         """Events whose possible span [earliest, latest] meets the window [start, end]."""

@@ -219,8 +219,6 @@ class EventSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        # Publishing is a review step of its own (POST .../publish/), not a field edit.
-        read_only_fields = ["status"]
 
     def validate_date(self, value):
         return checked_edtf(value)

@@ -9,10 +9,11 @@ from collections.abc import Iterable, Mapping
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from places.models import Place
 from project.writes import assign, clean_and_save, replace_items
-from timeline.models import Actor, Event, EventType, Source
+from timeline.models import Actor, Event, EventType, Source, can_publish, can_see_restricted
 
 EVENT_FIELDS = (
     "title",
@@ -24,6 +25,7 @@ EVENT_FIELDS = (
     "location_note",
     "confidence",
     "visibility",
+    "status",
 )
 SOURCE_FIELDS = (
     "outlet",
@@ -50,6 +52,17 @@ ERROR_RESTRICTED_WRITE = (
     "Only users who may view restricted events (permission timeline.view_restricted_event) "
     "may make an event restricted."
 )
+ERROR_DRAFT_WRITE = (
+    "Only users who may view drafts (permission timeline.add_event, timeline.change_event or "
+    "timeline.publish_event) may make an event a draft."
+)
+ERROR_STATUS_PERMISSION = (
+    "Publishing is a review: only users with the permission timeline.publish_event may make an "
+    "event published or put a published event back to draft. Save it as a draft instead."
+)
+ERROR_PUBLISH_NO_PLACE = "A draft needs a place before it is published."
+ERROR_PUBLISH_NO_DATE = "A draft needs a date before it is published."
+ERROR_NOT_A_DRAFT = "This event is already published."
 
 
 # --- the write gate -----------------------------------------------------------------------
@@ -64,9 +77,58 @@ def events_writable_by(user):
 
 def check_visible_after_write(user, event: Event) -> None:
     """Refuse a write that leaves the event out of the writer's sight (made restricted by
-    someone who may not see restricted events); the caller's transaction rolls it back."""
+    someone who may not see restricted events, or a draft by someone who may not see drafts);
+    the caller's transaction rolls it back."""
     if user is not None and not events_writable_by(user).filter(pk=event.pk).exists():
-        raise PermissionDenied(ERROR_RESTRICTED_WRITE)
+        restricted = event.visibility == Event.Visibility.RESTRICTED
+        hidden_by_visibility = restricted and not can_see_restricted(user)
+        raise PermissionDenied(
+            ERROR_RESTRICTED_WRITE if hidden_by_visibility else ERROR_DRAFT_WRITE
+        )
+
+
+def check_status_write(user, *, before: str | None, after: str) -> None:
+    """Refuse a change of status by someone who may not publish: publishing, and taking a
+    published event back to draft, are reviewers' decisions. Anyone who may write may create a
+    draft (`before` is None for a new event)."""
+    new_draft = before is None and after == Event.Status.DRAFT
+    if after != before and not new_draft and not can_publish(user):
+        raise PermissionDenied(ERROR_STATUS_PERMISSION)
+
+
+def default_status(user) -> str:
+    """A new event is published when its writer may publish, and a draft otherwise."""
+    return Event.Status.PUBLISHED if can_publish(user) else Event.Status.DRAFT
+
+
+def publish_problems(event: Event) -> dict[str, list[str]]:
+    """What keeps a draft from being published, by field: it needs a place and a date."""
+    problems = {}
+    if event.place_id is None:
+        problems["place"] = [ERROR_PUBLISH_NO_PLACE]
+    if not event.date:
+        problems["date"] = [ERROR_PUBLISH_NO_DATE]
+    return problems
+
+
+def _review(event: Event, *, before: str | None, reviewer) -> None:
+    """When a draft becomes published: check it may be, and record who published it and when."""
+    if before != Event.Status.DRAFT or event.status != Event.Status.PUBLISHED:
+        return
+    problems = publish_problems(event)
+    if problems:
+        raise ValidationError(problems)
+    event.reviewed_by = reviewer
+    event.reviewed_at = timezone.now()
+
+
+def event_publish(event: Event, *, user) -> Event:
+    """Publish a draft on behalf of `user` (None: the operator): the permission, a place and a
+    date are required; who and when are recorded, and the history keeps the change."""
+    check_status_write(user, before=event.status, after=Event.Status.PUBLISHED)
+    if event.status != Event.Status.DRAFT:
+        raise ValidationError({"status": [ERROR_NOT_A_DRAFT]})
+    return event_update(event, status=Event.Status.PUBLISHED, reviewer=user)
 
 
 def event_create(
@@ -81,7 +143,8 @@ def event_create(
     **fields,
 ) -> Event:
     """Create an event with its actors ({actor, role}), citations ({source, supports,
-    contradicts, location}) and figures ({counted, value_min, ..., source})."""
+    contradicts, location}) and figures ({counted, value_min, ..., source}). Who may set its
+    status is the caller's check (check_status_write)."""
     citations = list(citations or ())
     with transaction.atomic():
         event = assign(
@@ -101,11 +164,15 @@ def event_update(
     actors: Items = None,
     citations: Items = None,
     figures: Items = None,
+    reviewer=None,
     **fields,
 ) -> Event:
-    """Change an event's fields; a nested list that is given replaces the old one."""
+    """Change an event's fields; a nested list that is given replaces the old one. A draft
+    made published needs a place and a date, and records `reviewer` as who published it."""
     with transaction.atomic():
+        before = event.status
         assign(event, fields, EVENT_FIELDS)
+        _review(event, before=before, reviewer=reviewer)
         if citations is not None:
             citations = list(citations)
         _set_unsourced(

@@ -3,16 +3,17 @@ from collections.abc import Mapping
 from django.db import transaction
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from project.concurrency import ConditionalUpdateMixin
 from project.pagination import PagedRows
-from timeline import representation, services
+from timeline import reports, representation, services
 from timeline.filters import ActorFilter, EventFilter, SourceFilter
 from timeline.models import Actor, Event, Source
 from timeline.serializers import ActorSerializer, EventSerializer, SourceSerializer
@@ -67,14 +68,70 @@ class EventViewSet(ConditionalUpdateMixin, viewsets.ModelViewSet):
         return self.get_paginated_response(representation.event_items(page))
 
     def perform_create(self, serializer):
+        user = self.request.user
+        status = serializer.validated_data.get("status") or services.default_status(user)
+        services.check_status_write(user, before=None, after=status)
         with transaction.atomic():
-            serializer.save()
-            services.check_visible_after_write(self.request.user, serializer.instance)
+            serializer.save(status=status)
+            services.check_visible_after_write(user, serializer.instance)
 
     def perform_update(self, serializer):
+        user = self.request.user
+        before = serializer.instance.status
+        services.check_status_write(
+            user, before=before, after=serializer.validated_data.get("status", before)
+        )
         with transaction.atomic():
-            serializer.save()
-            services.check_visible_after_write(self.request.user, serializer.instance)
+            serializer.save(reviewer=user)
+            services.check_visible_after_write(user, serializer.instance)
+
+    @extend_schema(
+        operation_id="events_duplicates",
+        summary="Events this one may repeat",
+        description=(
+            "The ids of events, among those you may see, that this one may repeat, the "
+            "likeliest first: a place within 5 km, overlapping dates and a similar title "
+            "(see Drafts and review in the docs). For reviewers deciding whether to publish a "
+            "draft; a read like the detail, a 404 for an event you may not see."
+        ),
+        responses={
+            200: inline_serializer(
+                "PossibleDuplicates",
+                {
+                    "id": serializers.IntegerField(),
+                    "possible_duplicates": serializers.ListField(child=serializers.IntegerField()),
+                },
+            )
+        },
+        filters=False,
+    )
+    @action(detail=True, methods=["get"])
+    def duplicates(self, request, pk=None):
+        event = self.get_object()
+        return Response(
+            {"id": event.pk, "possible_duplicates": reports.event_duplicates(request.user, event)}
+        )
+
+    @extend_schema(
+        operation_id="events_publish",
+        summary="Publish a draft",
+        description=(
+            "Makes a draft event published, recording who published it and when (the history "
+            "keeps the change). Needs the permission timeline.publish_event (403 otherwise). "
+            "A draft without a place or a date is refused with a 400 naming the field; an "
+            "event that is already published is a 400 naming `status`."
+        ),
+        request=None,
+        responses={200: EventSerializer},
+    )
+    # Signed-in users only; the service checks timeline.publish_event once the event is found,
+    # so that an event the user may not see stays a 404.
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def publish(self, request, pk=None):
+        event = self.get_object()
+        with transaction.atomic():
+            services.event_publish(event, user=request.user)
+        return Response(self.get_serializer(self.get_queryset().get(pk=event.pk)).data)
 
 
 class SourceViewSet(ConditionalUpdateMixin, viewsets.ModelViewSet):
