@@ -19,6 +19,7 @@ from timeline.exports.gis import EventsGeoPackageView, EventsKMLView
 from timeline.exports.xlsx import EventsXLSXView
 from timeline.extraction_views import ReportExtractView
 from timeline.history_views import EventHistoryView, EventRestoreView
+from timeline.report_views import ReportCreateView
 from timeline.timeline_views import ActorTimelineView, PlaceTimelineView, TimelineView
 from timeline.views import ActorViewSet, EventViewSet, SourceViewSet
 
@@ -40,6 +41,7 @@ api_v1 = [
     path("geocode/", GeocodeView.as_view(), name="geocode"),
     path("geocode/reverse/", GeocodeReverseView.as_view(), name="geocode-reverse"),
     path("dates/parse/", DateParseView.as_view(), name="dates-parse"),
+    path("reports/", ReportCreateView.as_view(), name="reports"),
     path("reports/extract/", ReportExtractView.as_view(), name="reports-extract"),
     path("events/deleted/", DeletedEventsView.as_view(), name="events-deleted"),
     # Before the router: its format-suffix routes would take events.geojson as format=geojson.

@@ -37,7 +37,7 @@ from timeline.models import (
     can_see_restricted,
 )
 from timeline.services import _set_unsourced as set_unsourced
-from timeline.services import check_visible_after_write, events_writable_by
+from timeline.services import check_visible_after_write, default_status, events_writable_by
 
 MAX_ERRORS = 50
 
@@ -377,7 +377,8 @@ class _Importer:
         if created and feature_id is not None and not self.may_choose_ids:
             raise _FeatureError(ERROR_UNSEEN_ID)
         if created:
-            event = Event(pk=feature_id)
+            # A new event of someone who may not publish is a draft, as through the API.
+            event = Event(pk=feature_id, status=default_status(self.user))
         before = _values(event, EVENT_FIELDS)
         event.title = properties.get("title") or ""
         event.type_id = slug
