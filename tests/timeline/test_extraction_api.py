@@ -5,6 +5,8 @@ from timeline.extraction import MAX_TEXT_LENGTH
 from timeline.extraction_views import ERROR_TEXT_EMPTY, ERROR_TEXT_TOO_LONG
 from timeline.models import Event, Source
 
+pytestmark = pytest.mark.usefixtures("gazetteer_index")
+
 URL = "/api/v1/reports/extract/"
 KADIIVKA = 692975
 TEXT = "At the end of March 2022 residents of Stakhanov were detained. Nothing else happened."
