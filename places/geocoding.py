@@ -116,7 +116,7 @@ def reverse(latitude: float, longitude: float, limit: int = REVERSE_LIMIT) -> di
     region = country = None
     if nearest:
         first = nearest[0].entry
-        region = index.area(first.country_code, first.admin1_code)
+        region = index.area(first.country_code, first.admin1_code, first.admin1)
         country = index.area(first.country_code)
     return {
         "results": _with_place_ids(

