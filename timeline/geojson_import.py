@@ -75,6 +75,7 @@ ERROR_UNKNOWN_SOURCE = (
 )
 # The part of an actor an import links but cannot know: its role in the event.
 IMPORTED_ROLE = "unspecified"
+ERROR_REPEATED_ID = "id: another row of this file already creates an event with this id."
 PUBLISH_PERMISSION = "timeline.publish_event"
 ERROR_STATUS = (
     "status: publishing is a review: only users with the permission timeline.publish_event may "
@@ -291,14 +292,15 @@ class _Importer:
         # instead of two per event.
         self.new_links: dict[type, list] = {EventActor: [], Citation: []}
         self.known_places: set[int] = set()
-        # New events without an id, validated row by row and inserted together (with their
-        # history) once every row is good: one INSERT per batch instead of two per event.
-        self.new_events: list[tuple[int, Event]] = []
+        # New events, validated row by row and inserted together (with their history) once
+        # every row is read: one INSERT per batch instead of two per event.
+        self.new_events: list[tuple[int, int | None, Event]] = []
+        self.new_ids: set[int] = set()
         self.index = 0
 
     def write_new_events(self) -> list[str]:
         """Insert the new events and their links; return the write gate's refusals."""
-        events = [event for _, event in self.new_events]
+        events = [event for _, _, event in self.new_events]
         if events:
             bulk_create_with_history(events, Event, batch_size=BATCH, default_user=self.user)
         for model, links in self.new_links.items():
@@ -313,12 +315,12 @@ class _Importer:
             .values_list("pk", flat=True)
         )
         errors = []
-        for index, event in self.new_events:
+        for index, feature_id, event in self.new_events:
             if event.pk not in visible:
                 try:
                     check_visible_after_write(self.user, event)
                 except PermissionDenied as error:
-                    errors.append(f"Feature {index} (id None): visibility: {error}")
+                    errors.append(f"Feature {index} (id {feature_id}): visibility: {error}")
         return errors
 
     def _save(self, kind, instance, created, before, after, *, count=True, checked=()) -> str:
@@ -372,6 +374,8 @@ class _Importer:
         if slug not in self.types:
             known = ", ".join(sorted(self.types))
             raise _FeatureError(ERROR_TYPE.format(slug=slug, known=known))
+        if feature_id in self.new_ids:
+            raise _FeatureError(ERROR_REPEATED_ID)
         event = self.events.filter(pk=feature_id).first() if feature_id else None
         created = event is None
         if created and feature_id is not None and not self.may_choose_ids:
@@ -403,10 +407,12 @@ class _Importer:
         after = _values(event, EVENT_FIELDS)
         # The type is one of self.types, the place exists or was just made by event_place().
         checked = ("type", "place")
-        deferred = created and feature_id is None
+        deferred = created
         if deferred:
             _full_clean(event, checked)
-            self.new_events.append((self.index, event))
+            self.new_events.append((self.index, feature_id, event))
+            if feature_id is not None:
+                self.new_ids.add(feature_id)
             outcome = "created"
         else:
             outcome = self._save(

@@ -322,3 +322,16 @@ def test_a_draft_stays_a_draft_and_the_operator_may_publish_it(dataset, tmp_path
     assert report.notes == {2: ("changed: status",)}
     draft.refresh_from_db()
     assert draft.status == "published" and draft.reviewed_at is not None
+
+
+def test_two_rows_may_not_create_the_same_id(db, tmp_path):
+    with pytest.raises(TableImportError) as raised:
+        import_csv(
+            tmp_path,
+            "id,title,type,date\r\n9001,First,other,2022\r\n9001,Second,other,2023\r\n",
+        )
+    assert raised.value.errors == [
+        "events.csv: line 3 (id 9001): id: another row of this file already creates an event "
+        "with this id."
+    ]
+    assert not Event.objects.filter(pk=9001).exists()
