@@ -4,6 +4,9 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from project.admin_mixins import (
@@ -11,7 +14,7 @@ from project.admin_mixins import (
     HiddenRelatedAdminMixin,
     StaleSaveGuardMixin,
 )
-from timeline import services
+from timeline import reports, services
 from timeline.admin_forms import EventAdminForm
 from timeline.geojson_admin import GeoJSONImportMixin
 from timeline.history import NESTED, event_history_visible_to
@@ -166,7 +169,44 @@ class EventAdmin(
         fields = super().get_readonly_fields(request, obj)
         if not can_see_restricted(request.user):
             fields = [*fields, "visibility"]
+        if obj is not None:
+            fields = [*fields, self._duplicates_field(request)]
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        return [*fieldsets, ("Possible duplicates", {"fields": [self._duplicates_field(request)]})]
+
+    @staticmethod
+    def _duplicates_field(request):
+        """A read-only field listing the events this one may repeat, among those the user may
+        see (a display callable gets no request, so it is made per request and kept on it)."""
+        if not hasattr(request, "_possible_duplicates_field"):
+
+            def possible_duplicates(event):
+                ids = reports.event_duplicates(request.user, event)
+                if not ids:
+                    return "None found."
+                events = Event.objects.visible_to(request.user).in_bulk(ids)
+                return format_html_join(
+                    mark_safe("<br>"),
+                    '<a href="{}">{}</a> ({})',
+                    (
+                        (
+                            reverse("admin:timeline_event_change", args=[pk]),
+                            events[pk],
+                            events[pk].date,
+                        )
+                        for pk in ids
+                        if pk in events
+                    ),
+                )
+
+            possible_duplicates.short_description = "May repeat"
+            request._possible_duplicates_field = possible_duplicates
+        return request._possible_duplicates_field
 
     def save_model(self, request, obj, form, change):
         if not change:

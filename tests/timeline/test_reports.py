@@ -209,3 +209,26 @@ def test_duplicates_name_only_events_the_reader_may_see(editor, place):
     answer = APIClient().get(f"/api/v1/events/{shown.pk}/duplicates/").json()
     assert answer["possible_duplicates"] == [also.pk]
     assert hidden.pk not in answer["possible_duplicates"]  # restricted: not for anonymous
+
+
+def test_the_admin_names_possible_duplicates_the_staff_may_see(client, place):
+    staff = User.objects.create(username="dup-staff", is_staff=True)
+    staff.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_event", "change_event"])
+    )
+    client.force_login(staff)
+    draft = EventFactory(
+        title="Residents of Testivka detained", date="2022-03", place=place, status="draft"
+    )
+    earlier = EventFactory(title="Testivka residents detained", date="2022-03-28", place=place)
+    restricted = EventFactory(
+        title="Testivka: residents detained",
+        date="2022-03-29",
+        place=place,
+        visibility=Event.Visibility.RESTRICTED,
+    )
+    page = client.get(f"/admin/timeline/event/{draft.pk}/change/").content.decode()
+    assert "Possible duplicates" in page
+    assert f"/admin/timeline/event/{earlier.pk}/change/" in page
+    assert f"/admin/timeline/event/{restricted.pk}/change/" not in page
+    assert restricted.title not in page
