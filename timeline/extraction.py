@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from places.matching import GazetteerIndex
 from places.mentions import Candidate, PlaceMention, find_places
-from timeline.phrases import DateMention, find_dates
+from timeline import phrases
 
 MAX_TEXT_LENGTH = 200_000
 TITLE_LENGTH = 120
@@ -45,7 +45,7 @@ class ProposedEvent:
 @dataclass(frozen=True, slots=True)
 class Extraction:
     places: list[PlaceMention]
-    dates: list[DateMention]
+    dates: list[phrases.DateMention]
     events: list[ProposedEvent]
 
 
@@ -54,7 +54,7 @@ def extract(text: str, index: GazetteerIndex, ref: dt.date | None = None) -> Ext
     published, which anchors relative phrases ("last week"); without it they stay unanchored."""
     text = str(text)
     places = find_places(text, index)
-    found_dates: list[DateMention] = []
+    found_dates: list[phrases.DateMention] = []
     events = []
     next_place = 0  # places and sentences are both in text order: one pass over each
     for start, end in sentences(text):
@@ -62,7 +62,7 @@ def extract(text: str, index: GazetteerIndex, ref: dt.date | None = None) -> Ext
         # than the length of what it reads.
         in_dates = [
             mention._replace(start=mention.start + start, end=mention.end + start)
-            for mention in find_dates(text[start:end], ref)
+            for mention in phrases.find_dates(text[start:end], ref)
         ]
         found_dates.extend(in_dates)
         while next_place < len(places) and places[next_place].start < start:
