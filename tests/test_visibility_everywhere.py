@@ -50,11 +50,12 @@ ROWS = [
     ("actor-timeline", "/api/v1/actors/1/timeline/"),
     ("places-geojson", "/api/v1/places.geojson"),
     ("geocode-place", f"/api/v1/geocode/?q={MARKER}ville"),
+    ("geocode-reverse", "/api/v1/geocode/reverse/?lat=10.5&lon=10.5"),  # the place's point
 ]
 
 # Places are public records (like /api/v1/places/): these rows may name the event's place, and
 # must still answer exactly as if the restricted event did not exist.
-PUBLIC_PLACE_ROWS = ("geocode-place", "places-geojson")
+PUBLIC_PLACE_ROWS = ("geocode-place", "geocode-reverse", "places-geojson")
 
 
 # What makes the event hidden, and the permission that shows it.
