@@ -116,14 +116,14 @@ class GeocodeResultSerializer(serializers.Serializer):
         "the first word of a longer name (partial), a name one or two letters off (typo); "
         "nearest for reverse geocoding. Null from online geocoders.",
     )
-    kind = serializers.ChoiceField(
-        choices=["settlement", "region", "country"], allow_null=True, help_text="What it is"
+    # Plain strings, not choices: Place has its own kind and precision enums of other values.
+    kind = serializers.CharField(
+        allow_null=True, help_text="What it is: settlement, region or country"
     )
-    precision = serializers.ChoiceField(
-        choices=["settlement", "region", "country"],
+    precision = serializers.CharField(
         allow_null=True,
-        help_text="How exactly its point places an event: a town's own point, or a point "
-        "inside a region or country",
+        help_text="How exactly its point places an event: settlement (a town's own point), "
+        "region or country (a point inside one)",
     )
     latitude = serializers.FloatField()
     longitude = serializers.FloatField()
