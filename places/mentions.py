@@ -520,29 +520,49 @@ def _confirmed(mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Drop the consonant-only matches nothing confirms: in a world of places, many an Arabic
     word ("مسؤولون", officials; "سكنية", residential) has the consonants of some town. One
     stays when a candidate lies within CONSONANT_CONTEXT_KM of a candidate of another place
-    the text names, or when it is a city of MIN_POPULATION_ABJAD_ALONE in a country the
-    text's other places are in (or the text names no other place)."""
-    firsts = [mention.candidates[0] for mention in mentions]
+    the text names, or when it is a city of MIN_POPULATION_ABJAD_ALONE in a country the text's
+    other places are in (or the text names no other place)."""
+    if not any(mention.by_consonants for mention in mentions):
+        return mentions
+    # Every candidate point by one-degree cell, with the mentions it belongs to: a long report
+    # names thousands of places, and each guess looks only at the cells around it.
+    cells: dict[tuple[int, int], list[tuple[float, float, int]]] = {}
+    for position, mention in enumerate(mentions):
+        for candidate in mention.candidates:
+            cell = (math.floor(candidate.latitude), math.floor(candidate.longitude))
+            cells.setdefault(cell, []).append((candidate.latitude, candidate.longitude, position))
+    countries: dict[str, set[int]] = {}
+    for position, mention in enumerate(mentions):
+        countries.setdefault(mention.candidates[0].country_code, set()).add(position)
     kept = []
     for position, mention in enumerate(mentions):
-        others = [first for other, first in enumerate(firsts) if other != position]
-        around = [c for other in mentions if other is not mention for c in other.candidates]
+        if not mention.by_consonants or _near_another(mention, position, cells):
+            kept.append(mention)
+            continue
         best = mention.candidates[0]
-        if (
-            not mention.by_consonants
-            or any(
-                distance_km(candidate.latitude, candidate.longitude, o.latitude, o.longitude)
-                <= CONSONANT_CONTEXT_KM
-                for candidate in mention.candidates
-                for o in around
-            )
-            or (
-                best.population >= MIN_POPULATION_ABJAD_ALONE
-                and (not others or best.country_code in {o.country_code for o in others})
-            )
+        if best.population >= MIN_POPULATION_ABJAD_ALONE and (
+            len(mentions) == 1 or countries.get(best.country_code, set()) - {position}
         ):
             kept.append(mention)
     return kept
+
+
+def _near_another(mention: PlaceMention, position: int, cells) -> bool:
+    for candidate in mention.candidates:
+        row, column = math.floor(candidate.latitude), math.floor(candidate.longitude)
+        # A degree of longitude shrinks towards the poles: look as many cells east and west as
+        # CONSONANT_CONTEXT_KM spans there.
+        degree_km = 111.2 * max(math.cos(math.radians(candidate.latitude)), 0.01)
+        span = min(180, math.ceil(CONSONANT_CONTEXT_KM / degree_km))
+        for r in (row - 1, row, row + 1):
+            for c in range(column - span, column + span + 1):
+                for latitude, longitude, owner in cells.get((r, (c + 180) % 360 - 180), ()):
+                    if owner != position and (
+                        distance_km(candidate.latitude, candidate.longitude, latitude, longitude)
+                        <= CONSONANT_CONTEXT_KM
+                    ):
+                        return True
+    return False
 
 
 def _with_context(mentions: list[PlaceMention]) -> list[PlaceMention]:
