@@ -37,7 +37,13 @@ from timeline.models import (
     can_see_restricted,
 )
 from timeline.services import _set_unsourced as set_unsourced
-from timeline.services import check_visible_after_write, default_status, events_writable_by
+from timeline.services import (
+    check_status_write,
+    check_visible_after_write,
+    default_status,
+    events_writable_by,
+    publish_problems,
+)
 
 MAX_ERRORS = 50
 
@@ -76,12 +82,6 @@ ERROR_UNKNOWN_SOURCE = (
 # The part of an actor an import links but cannot know: its role in the event.
 IMPORTED_ROLE = "unspecified"
 ERROR_REPEATED_ID = "id: another row of this file already creates an event with this id."
-PUBLISH_PERMISSION = "timeline.publish_event"
-ERROR_STATUS = (
-    "status: publishing is a review: only users with the permission timeline.publish_event may "
-    "import an event as published or change an event's status. Leave the column out, or write "
-    "'draft' for a new event."
-)
 BATCH = 2000
 
 EVENT_TEXT = (
@@ -390,8 +390,8 @@ class _Importer:
         for name in ("summary", "date_as_reported", "location_note", "confidence", "visibility"):
             if properties.get(name) is not None:
                 setattr(event, name, properties[name])
-        self.event_status(event, properties.get("status"), created=created)
         event.place_id = self.event_place(properties, geometry)
+        self.event_status(event, properties.get("status"), created=created)
         notes: list[str] = []
         actor_ids = (
             self.names.actors(properties["actors"], notes) if "actors" in properties else None
@@ -449,16 +449,21 @@ class _Importer:
             raise _FeatureError(f"visibility: {error}") from error
 
     def event_status(self, event, status: str | None, *, created: bool) -> None:
-        """The file's status, if it gives one. A draft stays a draft unless the file says
-        otherwise, and saying otherwise (publishing, or a published event back to draft, or a
-        new event published) takes the permission to publish, as in the API."""
-        if status is None or (not created and status == event.status):
+        """The file's status, if it gives one, by the services' rules: a column left out
+        leaves the status alone (a draft stays a draft); publishing, taking a published event
+        back to draft or creating one published takes the permission to publish; a draft
+        published needs a place and a date, and records who published it and when."""
+        if status is None:
             return
-        new_draft = created and status == Event.Status.DRAFT
-        may_publish = self.user is None or self.user.has_perm(PUBLISH_PERMISSION)
-        if not new_draft and not may_publish:
-            raise _FeatureError(ERROR_STATUS)
-        if event.status == Event.Status.DRAFT and status == Event.Status.PUBLISHED:
+        before = None if created else event.status
+        try:
+            check_status_write(self.user, before=before, after=status)
+        except PermissionDenied as error:
+            raise _FeatureError(f"status: {error}") from error
+        if before == Event.Status.DRAFT and status == Event.Status.PUBLISHED:
+            problems = publish_problems(event)
+            if problems:
+                raise ValidationError(problems)
             event.reviewed_by, event.reviewed_at = self.user, timezone.now()
         event.status = status
 

@@ -140,7 +140,12 @@ def test_every_bad_row_is_named_by_line_and_field_and_nothing_is_written(dataset
 
 def test_neutralised_text_comes_back_as_written(dataset, api_client, tmp_path):
     event = Event.objects.create(
-        title="=1+1", summary="-2", type_id="detention", date="2023", confidence="unsourced"
+        pk=9101,  # below the import's largest id, whatever an earlier test did to the sequence
+        title="=1+1",
+        summary="-2",
+        type_id="detention",
+        date="2023",
+        confidence="unsourced",
     )
     data = export(api_client, "/api/v1/events.csv", columns="id,title,summary,type,date")
     assert b"'=1+1" in data
@@ -310,13 +315,23 @@ def test_an_editor_may_import_drafts_but_not_publish(dataset, editor, tmp_path):
 
 def test_a_draft_stays_a_draft_and_the_operator_may_publish_it(dataset, tmp_path):
     draft = Event.objects.create(
-        title="Unreviewed", type_id="other", date="2022", status="draft", confidence="unsourced"
+        pk=9100,  # below the import's largest id, whatever an earlier test did to the sequence
+        title="Unreviewed",
+        type_id="other",
+        date="2022",
+        status="draft",
+        confidence="unsourced",
+        place_id=1,
     )
     row = f"{draft.pk},Unreviewed,other,2022"
     [report] = import_csv(tmp_path, f"id,title,type,date\r\n{row}\r\n")
     assert report.rows == [(2, draft.pk, "unchanged")]
     [report] = import_csv(tmp_path, f"id,title,type,date,status\r\n{row},draft\r\n")
     assert report.rows == [(2, draft.pk, "unchanged")]
+
+    with pytest.raises(TableImportError) as raised:  # a draft needs a place to be published
+        import_csv(tmp_path, f"id,title,type,date,place_id,status\r\n{row},,published\r\n")
+    assert raised.value.errors[0].startswith(f"events.csv: line 2 (id {draft.pk}): place: ")
 
     [report] = import_csv(tmp_path, f"id,title,type,date,status\r\n{row},published\r\n")
     assert report.notes == {2: ("changed: status",)}
