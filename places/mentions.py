@@ -49,6 +49,7 @@ MIN_POPULATION_SHORTENED = 10_000
 # A single word that is only some language's alternate name of a place this small is noise
 # when it starts a sentence (capitalised for grammar, not as a name).
 MIN_POPULATION_SENTENCE_START = 20_000
+MIN_POPULATION_SOUND_AT_START = 100_000
 AMBIGUITY_MARGIN = 0.05
 AMBIGUITY_POPULATION_RATIO = 10
 SAME_PLACE_KM = 10
@@ -138,7 +139,9 @@ COMMON_WORDS = frozenset(
     le la les un une des du de et en au aux dans sur pour par avec selon il elle ils elles
     der die das und im am zum zur von mit nach el los las y en con por para segun
     mariia pobeda zvezda oktiabr pervomaisk buy smile luck lazy blast hat hut cop chop sad
-    bile bore wary spat shack marine postal tin ray skit vary gut lug
+    bile bore wary spat shack marine postal tin ray skit vary gut lug reading split nice still
+    along over none never same young golden silver eastern western northern southern long bay
+    island forest valley hill independent medicine schools hence
     """.split()  # noqa: SIM905
 )
 STOP_WORDS = (
@@ -446,6 +449,12 @@ def _key_kind(index: GazetteerIndex, name: str, written: str) -> str | None:
 
 def _enough_evidence(kind, candidates, text, words, name) -> bool:
     best = candidates[0]
+    if kind != "exact" and len(words) == 1 and _sentence_start(text, words[0]):
+        # Capitalised for grammar: "Island" sounds like Iceland, "Silver" begins Silver Spring.
+        # A city's other spelling ("Lougansk") still counts.
+        big_town = best.geonames_id and best.population >= MIN_POPULATION_SOUND_AT_START
+        if kind != "sound" or not big_town:
+            return False
     if kind == "shortened":
         return best.population >= MIN_POPULATION_SHORTENED
     if names.fold(best.name) != names.fold(name) and (

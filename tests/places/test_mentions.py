@@ -53,6 +53,19 @@ def test_ordinary_words_and_people_are_not_towns(gazetteer_index, text):
     assert found(text, gazetteer_index) == []
 
 
+@pytest.mark.parametrize("word", ["Reading", "Split", "Island", "Silver", "Southern", "Never"])
+def test_a_word_capitalised_only_for_starting_a_sentence_is_no_town(gazetteer_index, word):
+    # Each is a town's name, or sounds like one, somewhere in the world.
+    assert found(f"{word} the people said nothing.", gazetteer_index) == []
+
+
+def test_a_town_may_start_a_sentence(gazetteer_index):
+    assert found("Lougansk a été bombardée. Popasna aussi.", gazetteer_index) == [
+        ("Lougansk", LUHANSK),
+        ("Popasna", POPASNA),
+    ]
+
+
 def test_prose_without_places_yields_nothing(gazetteer_index):
     prose = (
         "The rights group spoke to witnesses over several months. Most of them asked not to be "
