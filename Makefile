@@ -64,6 +64,7 @@ serve: install
 # One pytest worker per core (pytest-xdist); each worker has its own test database.
 TEST_WORKERS ?= auto
 test: install
+	$(PY) manage.py build_gazetteer  # once, before the workers that read it start
 	$(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 lint: install

@@ -50,7 +50,11 @@ def test_build_gazetteer_writes_the_index_once_per_version(
     settings.GAZETTEER_DIR = tmp_path
     out = StringIO()
     call_command("build_gazetteer", stdout=out)
-    call_command("build_gazetteer", stdout=out)  # idempotent
+    built = (geonames.index_directory(tmp_path) / "keys.marisa").stat().st_mtime_ns
+    call_command("build_gazetteer", stdout=out)  # this version's index is there: kept
+    assert (geonames.index_directory(tmp_path) / "keys.marisa").stat().st_mtime_ns == built
+    call_command("build_gazetteer", "--rebuild", stdout=out)
+    assert (geonames.index_directory(tmp_path) / "keys.marisa").stat().st_mtime_ns != built
     assert [path.name for path in tmp_path.iterdir()] == [geonames.fingerprint()]
     # Kharkiv Oblast from the hand-made table; Nineveh from ISO 3166-2, placed at Mosul.
     assert "2 places, 2 regions and 2 countries" in out.getvalue()
