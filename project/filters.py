@@ -3,6 +3,8 @@ input into a form error, which DjangoFilterBackend answers with a 400 naming the
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +12,7 @@ from django.db.models import Q
 from django_filters import rest_framework as filters
 
 ERROR_BOOLEAN = "Use true or false."
+ERROR_MOMENT_RANGE = "This moment is out of range."
 
 
 def user_error(error: Exception) -> ValidationError:
@@ -69,9 +72,25 @@ class TextSearchFilter(filters.CharFilter):
         return qs.filter(self.condition(value)) if value else qs
 
 
+class UtcDateTimeField(filters.IsoDateTimeFilter.field_class):
+    """An ISO 8601 date-time, turned to UTC before any query: an offset Python accepts (up to
+    ±23:59) may be one PostgreSQL refuses (beyond ±15:59), which would fail the query itself."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(dt.UTC)
+        except OverflowError:  # 0001-01-01T00:00+01:00 is before year 1 in UTC
+            raise ValidationError(ERROR_MOMENT_RANGE, code="invalid") from None
+
+
 class UpdatedSinceFilter(filters.IsoDateTimeFilter):
     """Records changed at or after a moment: with the deletions feed, what a copy of the data
     needs to stay in sync without downloading everything again."""
+
+    field_class = UtcDateTimeField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("field_name", "updated_at")

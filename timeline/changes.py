@@ -21,13 +21,14 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from project.filters import UtcDateTimeField
 from timeline.models import Event, gate_conditions
 
 CREATED, DELETED = "+", "-"
 
 
 class SinceForm(forms.Form):
-    since = forms.DateTimeField()
+    since = UtcDateTimeField()
 
 
 def removed_since(user, since: dt.datetime) -> list[tuple[int, dt.datetime]]:

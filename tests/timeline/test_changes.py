@@ -139,6 +139,26 @@ def test_updated_since_on_the_geojson_exports(dataset, api_client, path):
     assert [feature["id"] for feature in orjson.loads(body)["features"]] == [pk]
 
 
+@pytest.mark.parametrize(
+    ("moment", "status"),
+    [
+        ("2022-06-01T00:00:00-23:41", 200),  # Python's widest offset, beyond PostgreSQL's
+        ("0215-11-15T12:48:33.217-23:41", 200),
+        ("0001-01-01T00:00:00+01:00", 400),  # before year 1 once in UTC
+    ],
+)
+@pytest.mark.parametrize("path", ["/api/v1/events/", "/api/v1/actors/", DELETED])
+def test_any_offset_is_read_as_utc_and_leaves_the_connection_usable(
+    dataset, api_client, path, moment, status
+):
+    parameter = "since" if path == DELETED else "updated_since"
+    response = api_client.get(path, {parameter: moment})
+    assert response.status_code == status, response.content
+    if status == 400:
+        assert response.json()[parameter] == ["This moment is out of range."]
+    assert Event.objects.exists()  # the database answered no error: the next query still runs
+
+
 def test_updated_since_must_be_a_date_time(dataset, api_client):
     response = api_client.get("/api/v1/events/", {"updated_since": "yesterday"})
     assert response.status_code == 400
