@@ -65,7 +65,7 @@ serve: install
 TEST_WORKERS ?= auto
 test: install
 	$(PY) manage.py build_gazetteer  # once, before the workers that read it start
-	$(VENV)/bin/pytest -n $(TEST_WORKERS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --durations=15
 
 lint: install
 	$(VENV)/bin/ruff check .
