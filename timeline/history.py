@@ -56,11 +56,12 @@ def event_history_visible_to(user, event_id: int) -> bool:
 
 
 def event_history(event_id: int) -> list[dict]:
-    """Every recorded change to the event and its nested rows, newest first."""
+    """Every recorded change to the event and its nested rows, newest first. A nested row's
+    versions are those in which it belonged to this event: a citation moved here from another
+    event (or from here to another) never shows that event, which the reader may not see."""
     entries = _entries("event", Event.history.filter(id=event_id))
     for name, model in NESTED.items():
-        ids = model.history.filter(event_id=event_id).values("id")
-        entries += _entries(name, model.history.filter(id__in=ids))
+        entries += _entries(name, model.history.filter(event_id=event_id))
     _label_references(entries)
     entries.sort(key=lambda entry: (entry["history_date"], entry["history_id"]), reverse=True)
     return entries

@@ -94,6 +94,33 @@ def test_restricted_history_needs_the_permission(dataset, editor, staff_client):
     assert editor.get("/api/v1/events/4/history/").status_code == 200
 
 
+@pytest.mark.parametrize("hidden", [{"visibility": "restricted"}, {"status": "draft"}])
+def test_a_row_moved_from_a_hidden_event_does_not_show_it(dataset, staff_client, hidden):
+    hidden_event = Event.objects.get(pk=4)
+    citation = hidden_event.citations.first()
+    citation.supports = "Words only the hidden event's readers may see."
+    citation.save()
+    Event.objects.filter(pk=4).update(**hidden)
+    citation.event_id = 10  # moved to a public event, as the admin's citation page allows
+    citation.supports = "What the public event's readers may see."
+    citation.save()
+    response = staff_client.get("/api/v1/events/10/history/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert hidden_event.title not in body
+    assert "Words only the hidden event" not in body
+    assert "What the public event's readers may see." in body
+    events_named = {
+        side["id"]
+        for entry in response.json()["results"]
+        for change in entry["changes"]
+        if change["field"] == "event"
+        for side in (change["old"], change["new"])
+        if side
+    }
+    assert events_named == {10}
+
+
 def test_delete_then_restore_brings_back_the_event_and_its_nested_rows(dataset, editor):
     event_before = model_to_dict(Event.objects.get(pk=8))
     created_at = Event.objects.get(pk=8).created_at
