@@ -34,7 +34,7 @@ from timeline.models import (
     EventActor,
     EventType,
     Source,
-    can_see_restricted,
+    gate_conditions,
 )
 from timeline.services import _set_unsourced as set_unsourced
 from timeline.services import (
@@ -285,7 +285,7 @@ class _Importer:
         self.events = events_writable_by(user)
         # Who may not see every event may not choose a new event's id either: whether an id is
         # free would tell them whether a hidden event has it.
-        self.may_choose_ids = user is None or can_see_restricted(user)
+        self.may_choose_ids = user is None or not gate_conditions(user)
         self.types = set(EventType.objects.values_list("slug", flat=True))
         self.names = _NameIndex(result, user)
         # New events' links, written together once every row is good: a bulk insert per kind
