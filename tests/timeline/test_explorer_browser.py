@@ -185,6 +185,7 @@ def test_a_reader_who_may_see_restricted_events_sees_them_marked(
     sync_playwright, live_server, dataset, reader
 ):
     event = add_restricted_event()
+    Event.objects.filter(pk=event.pk).update(date_as_reported="sometime in June, a witness said")
     located_in_dataset = public_counts()[1]
     cookie = session_cookie(reader, live_server)
     watcher = Watcher(live_server.url)
@@ -200,6 +201,11 @@ def test_a_reader_who_may_see_restricted_events_sees_them_marked(
             item = page.locator(f'#list .event[data-id="{event.pk}"]')
             assert SECRET_TITLE in item.inner_text()
             assert item.locator(".badge.restricted").is_visible()
+            item.click()  # the panel shows the report's own wording of the date
+            page.locator("#panel .as-reported").wait_for(timeout=15_000)
+            assert page.locator("#panel .as-reported").inner_text() == (
+                "As the report puts it: \u201csometime in June, a witness said\u201d"
+            )
             assert page.locator("#explorer").get_attribute("data-events-in-view") == str(
                 located_in_dataset + 1
             )

@@ -1153,8 +1153,12 @@
     if (event.approximate) { when.appendChild(el("span", { className: "badge" }, "approximate")); }
     if (event.uncertain) { when.appendChild(el("span", { className: "badge" }, "uncertain")); }
     if (event.visibility === "restricted") { when.appendChild(el("span", { className: "badge restricted" }, "restricted")); }
+    if (event.status === "draft") { when.appendChild(el("span", { className: "badge restricted" }, "draft")); }
     when.appendChild(el("span", { className: "meta" }, " · " + event.type.replace(/_/g, " ") + " · " + event.confidence.replace(/_/g, " ")));
     panel.appendChild(when);
+    if (event.date_as_reported) {
+      panel.appendChild(el("p", { className: "meta as-reported" }, "As the report puts it: \u201c" + event.date_as_reported + "\u201d"));
+    }
     if (event.summary) { panel.appendChild(el("p", {}, event.summary)); }
 
     var where = place
