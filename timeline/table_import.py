@@ -29,6 +29,7 @@ from django.db import transaction
 from openpyxl import load_workbook
 
 from project.tabular import restore
+from timeline.geojson_import import EVENT_TEXT as FEATURE_EVENT_TEXT
 from timeline.geojson_import import GeoJSONImportError, ImportResult, geojson_import
 from timeline.models import Event
 
@@ -39,21 +40,9 @@ ERROR_WHOLE_NUMBER = "line {line}: {name}: must be a whole number, or empty."
 ERROR_NUMBER = "line {line}: {name}: must be a number, or empty."
 ERROR_KIND = "The header names neither events (title, type, date) nor places (name)."
 
-EVENT_TEXT = (
-    "title",
-    "summary",
-    "type",
-    "date",
-    "date_as_reported",
-    "location_note",
-    "confidence",
-    "visibility",
-    "status",
-    "place_name",
-    "place_precision",
-    "actors",
-    "sources",
-)
+# The GeoJSON import's text properties, and the place a row names in its own columns (a feature
+# carries its place as geometry).
+EVENT_TEXT = (*FEATURE_EVENT_TEXT, "place_name", "place_precision")
 PLACE_TEXT = ("name", "kind", "country_code", "admin1", "precision")
 WHOLE_NUMBERS = ("id", "place_id", "parent_id", "geonames_id")
 NUMBERS = ("latitude", "longitude")
