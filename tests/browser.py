@@ -5,6 +5,8 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
+from django.test import Client
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -28,3 +30,15 @@ def require_tool(available: bool, reason: str) -> None:
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: the tool must be installed)", pytrace=False)
     pytest.skip(reason)
+
+
+def session_cookie(user, live_server) -> dict:
+    """A logged-in session for `user`, as a Playwright cookie for the live server. Made with
+    Django's test client before Playwright starts: no database work inside its event loop."""
+    client = Client()
+    client.force_login(user)
+    return {
+        "name": django_settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }

@@ -1,22 +1,10 @@
 """A real browser opens a place's admin page and finds, then drags, the Leaflet marker."""
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, session_cookie
 
 pytestmark = pytest.mark.browser
-
-
-def session_cookie(user, live_server):
-    client = Client()
-    client.force_login(user)
-    return {
-        "name": django_settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }
 
 
 def test_place_admin_shows_a_draggable_marker(sync_playwright, live_server, dataset, superuser):

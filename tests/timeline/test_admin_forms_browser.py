@@ -3,22 +3,10 @@ label the parse endpoint gives appear under the field, and a phrase it cannot an
 The screenshot is saved in tests/artifacts/."""
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, session_cookie
 
 pytestmark = pytest.mark.browser
-
-
-def session_cookie(user, live_server):
-    client = Client()
-    client.force_login(user)
-    return {
-        "name": django_settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }
 
 
 def test_the_date_field_shows_what_it_will_store(sync_playwright, live_server, superuser):

@@ -7,11 +7,9 @@ Screenshots at desktop and phone width are saved in tests/artifacts/.
 """
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 
 from places.models import Place
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, session_cookie
 from timeline.models import Event, EventType
 
 pytestmark = pytest.mark.browser
@@ -42,16 +40,6 @@ def add_restricted_event() -> Event:
     event.set_dates()
     event.save()
     return event
-
-
-def session_cookie(user, live_server):
-    client = Client()
-    client.force_login(user)
-    return {
-        "name": django_settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }
 
 
 class Watcher:

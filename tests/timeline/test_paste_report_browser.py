@@ -2,10 +2,8 @@
 dates marked and the drafts proposed, corrects one, drops one and creates the others."""
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, session_cookie
 from timeline.models import Event
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("gazetteer_index")]
@@ -19,16 +17,6 @@ REPORT = (
     "Shelling destroyed the hospital in Popasna on 24.02.2022, according to the district "
     "administration."
 )
-
-
-def session_cookie(user, live_server):
-    client = Client()
-    client.force_login(user)
-    return {
-        "name": django_settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }
 
 
 def test_paste_a_report_review_and_create_drafts(sync_playwright, live_server, superuser):
