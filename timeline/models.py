@@ -41,18 +41,13 @@ def can_publish(user) -> bool:
 
 def gate_conditions(user) -> dict:
     """What an event must be for `user` to see it, as field lookups: {} for who sees all.
-    The one rule behind visible_to() and record_visible_to()."""
+    The one rule behind visible_to() and the history's gate."""
     conditions = {}
     if not can_see_restricted(user):
         conditions["visibility"] = Event.Visibility.PUBLIC
     if not can_see_drafts(user):
         conditions["status"] = Event.Status.PUBLISHED
     return conditions
-
-
-def record_visible_to(user, record) -> bool:
-    """True if `user` may see this version of an event (a historical record or an event)."""
-    return all(getattr(record, name) == value for name, value in gate_conditions(user).items())
 
 
 class Source(models.Model):
