@@ -25,11 +25,11 @@ from places import services as place_services
 from places.models import Place
 from project.serializers import related_id
 from timeline import dates, phrases, reports
+from timeline.extraction import MAX_TEXT_LENGTH  # what /reports/extract/ reads, this takes
 from timeline.models import Event, EventType, Source
 from timeline.serializers import EventSerializer, SourceSerializer
 
 DEFAULT_TYPE = "other"
-MAX_TEXT_LENGTH = 200_000  # as POST /reports/extract/ takes: what one answers, the other takes
 MAX_EVENTS = settings.EVENT_MAX_NESTED_ITEMS
 
 ERROR_TEXT_EMPTY = "Paste the text of the report."
@@ -278,11 +278,12 @@ class ReportCreateView(APIView):
         user = request.user
         if "source" in data and not user.has_perm("timeline.add_source"):
             raise PermissionDenied(ERROR_SOURCE_PERMISSION)
+        default_type = EventType.objects.filter(slug=DEFAULT_TYPE).first()
         with transaction.atomic():
             specs = [
                 reports.DraftSpec(
                     title=event["title"],
-                    type=event.get("type") or EventType.objects.filter(slug=DEFAULT_TYPE).first(),
+                    type=event.get("type") or default_type,
                     date=event.get("date"),
                     date_as_reported=event.get("date_as_reported", ""),
                     place=self._place(event.get("place"), user),
