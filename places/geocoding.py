@@ -162,11 +162,17 @@ def _gazetteer() -> gazetteer.Gazetteer:
     return gazetteer.Gazetteer(load_index=open_gazetteer_index)
 
 
+def place_ids_by_geonames_id(geonames_ids) -> dict[int, int]:
+    """The stored Place of each GeoNames id, in one query. Regions and countries of the gazetteer
+    have no GeoNames id of their own (0 or None): they have no stored Place by it."""
+    ids = {geonames_id for geonames_id in geonames_ids if geonames_id}
+    if not ids:
+        return {}
+    return dict(Place.objects.filter(geonames_id__in=ids).values_list("geonames_id", "id"))
+
+
 def _with_place_ids(results: list[dict]) -> list[dict]:
-    ids = {result["geonames_id"] for result in results if result.get("geonames_id")}
-    places = dict(
-        Place.objects.filter(geonames_id__in=ids).values_list("geonames_id", "id") if ids else ()
-    )
+    places = place_ids_by_geonames_id(result.get("geonames_id") for result in results)
     return [
         {
             **{field: result.get(field) for field in RESULT_FIELDS},

@@ -11,7 +11,6 @@ from rest_framework.views import APIView
 
 from places import geocoding
 from places.mentions import Candidate
-from places.models import Place
 from timeline import dates, phrases
 from timeline.extraction import MAX_TEXT_LENGTH, Extraction, extract
 from timeline.models import Event
@@ -151,10 +150,8 @@ def as_json(found: Extraction) -> dict:
     """Return an extraction as the API answers it, with the stored Place of each candidate."""
     candidates = [c for mention in found.places for c in mention.candidates]
     candidates += [event.place for event in found.events if event.place is not None]
-    place_ids = dict(
-        Place.objects.filter(
-            geonames_id__in={candidate.geonames_id for candidate in candidates}
-        ).values_list("geonames_id", "id")
+    place_ids = geocoding.place_ids_by_geonames_id(
+        candidate.geonames_id for candidate in candidates
     )
 
     def candidate_json(candidate: Candidate | None) -> dict | None:
@@ -166,7 +163,7 @@ def as_json(found: Extraction) -> dict:
             "longitude": candidate.longitude,
             # Regions and countries of the gazetteer have no GeoNames id of their own (0).
             "geonames_id": candidate.geonames_id or None,
-            "place_id": place_ids.get(candidate.geonames_id) if candidate.geonames_id else None,
+            "place_id": place_ids.get(candidate.geonames_id),
             "score": candidate.score,
         }
 
