@@ -21,8 +21,10 @@ ERROR_TEXT_TOO_LONG = (
 )
 
 
-class ExtractRequestSerializer(serializers.Serializer):
-    text = serializers.CharField(
+def report_text_field(help_text: str) -> serializers.CharField:
+    """A report's text as both report endpoints take it: kept as sent (offsets point into it),
+    not empty, at most MAX_TEXT_LENGTH characters."""
+    return serializers.CharField(
         trim_whitespace=False,
         max_length=MAX_TEXT_LENGTH,
         error_messages={
@@ -30,8 +32,14 @@ class ExtractRequestSerializer(serializers.Serializer):
             "required": ERROR_TEXT_EMPTY,
             "max_length": ERROR_TEXT_TOO_LONG,
         },
-        help_text="The report's text, in any language and script; offsets in the answer are "
-        "character offsets into it.",
+        help_text=help_text,
+    )
+
+
+class ExtractRequestSerializer(serializers.Serializer):
+    text = report_text_field(
+        "The report's text, in any language and script; offsets in the answer are "
+        "character offsets into it."
     )
     published = serializers.CharField(
         required=False,

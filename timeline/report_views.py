@@ -25,14 +25,13 @@ from places import services as place_services
 from places.models import Place
 from project.serializers import related_id
 from timeline import dates, phrases, reports
-from timeline.extraction import MAX_TEXT_LENGTH  # what /reports/extract/ reads, this takes
+from timeline.extraction_views import report_text_field
 from timeline.models import Event, EventType, Source
 from timeline.serializers import EventSerializer, SourceSerializer
 
 DEFAULT_TYPE = "other"
 MAX_EVENTS = settings.EVENT_MAX_NESTED_ITEMS
 
-ERROR_TEXT_EMPTY = "Paste the text of the report."
 ERROR_ONE_SOURCE = "Give either `source_id` (a stored source) or `source` (a new one), not both."
 ERROR_NO_SOURCE = "Give the report's source: `source_id`, or `source` with its outlet and title."
 ERROR_NO_EVENTS = "Give at least one event."
@@ -159,11 +158,7 @@ class NewSourceSerializer(serializers.Serializer):
 
 
 class ReportSerializer(serializers.Serializer):
-    text = serializers.CharField(
-        trim_whitespace=False,
-        max_length=MAX_TEXT_LENGTH,
-        error_messages={"blank": ERROR_TEXT_EMPTY, "required": ERROR_TEXT_EMPTY},
-    )
+    text = report_text_field("The report's text; each event's passage offsets point into it.")
     source_id = related_id(Source.objects.all(), "source", required=False)
     source = NewSourceSerializer(required=False)
     events = ReportEventSerializer(

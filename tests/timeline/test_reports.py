@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from places.models import Place
 from tests.factories import EventFactory, PlaceFactory, SourceFactory
-from timeline import phrases, report_views, reports
+from timeline import extraction_views, phrases, report_views, reports
 from timeline.models import Citation, Event, Source
 
 TEXT = (
@@ -120,7 +120,7 @@ def test_an_existing_source_and_a_gazetteer_candidate_not_stored_yet(editor, pla
 @pytest.mark.parametrize(
     ("change", "field", "message"),
     [
-        ({"text": ""}, "text", report_views.ERROR_TEXT_EMPTY),
+        ({"text": ""}, "text", extraction_views.ERROR_TEXT_EMPTY),
         ({"events": []}, "events", report_views.ERROR_NO_EVENTS),
         ({"source": None, "source_id": None}, "source_id", None),
         ({"source_id": 1}, "source", report_views.ERROR_ONE_SOURCE),
