@@ -11,9 +11,10 @@ from rest_framework.views import APIView
 
 from places import geocoding
 from places.mentions import Candidate
-from timeline import dates, phrases
+from timeline import dates
 from timeline.extraction import MAX_TEXT_LENGTH, Extraction, extract
 from timeline.models import Event
+from timeline.serializers import parsed_phrase
 
 ERROR_TEXT_EMPTY = "Paste the text of a report."
 ERROR_TEXT_TOO_LONG = (
@@ -50,12 +51,8 @@ class ExtractRequestSerializer(serializers.Serializer):
     )
 
     def validate_published(self, value: str):
-        if not value.strip():
-            return None
-        try:
-            return phrases.parse_phrase(value).latest
-        except dates.DateError as error:
-            raise serializers.ValidationError(str(error)) from error
+        parsed = parsed_phrase(value)
+        return parsed.latest if parsed else None
 
 
 class CandidateSerializer(serializers.Serializer):

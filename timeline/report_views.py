@@ -24,10 +24,10 @@ from rest_framework.views import APIView
 from places import services as place_services
 from places.models import Place
 from project.serializers import related_id
-from timeline import dates, phrases, reports
+from timeline import dates, reports
 from timeline.extraction_views import report_text_field
 from timeline.models import Event, EventType, Source
-from timeline.serializers import EventSerializer, SourceSerializer
+from timeline.serializers import EventSerializer, SourceSerializer, parsed_phrase
 
 DEFAULT_TYPE = "other"
 MAX_EVENTS = settings.EVENT_MAX_NESTED_ITEMS
@@ -50,12 +50,8 @@ ERROR_SOURCE_PERMISSION = "Creating a source needs the permission timeline.add_s
 
 def parsed_date(value: str | None, published) -> str | None:
     """EDTF from EDTF or a phrase (relative phrases count from the report's publication)."""
-    if value is None or not value.strip():
-        return None
-    try:
-        return phrases.parse_phrase(value, published).edtf
-    except dates.DateError as error:
-        raise serializers.ValidationError(str(error)) from error
+    parsed = parsed_phrase(value, published)
+    return parsed.edtf if parsed else None
 
 
 class PassageSerializer(serializers.Serializer):

@@ -9,7 +9,7 @@ from rest_framework import serializers
 from places.models import Place
 from places.serializers import PlaceSummarySerializer
 from project.serializers import related_id
-from timeline import dates, services
+from timeline import dates, phrases, services
 from timeline.models import Actor, Citation, Event, EventActor, EventType, Figure, Source
 
 
@@ -22,6 +22,17 @@ def checked_edtf(value: str) -> str:
         except dates.DateError as error:
             raise serializers.ValidationError(str(error)) from error
     return value
+
+
+def parsed_phrase(value: str | None, ref=None):
+    """A date phrase or EDTF, parsed (relative phrases count from `ref`); None when blank. A
+    date it cannot read is a ValidationError with the parser's reason."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return phrases.parse_phrase(value, ref)
+    except dates.DateError as error:
+        raise serializers.ValidationError(str(error)) from error
 
 
 class SourceSerializer(serializers.ModelSerializer):
