@@ -4,17 +4,29 @@ deletes and the transaction around a multi-row write."""
 import pytest
 
 from places.models import Place, PlaceName
+from tests.dataset import ACTOR, EVENT, PLACE, SOURCE
 from timeline.models import Actor, Citation, Event, EventActor, Figure, Source
+
+BURYATIA = EVENT["from Buryatia refuse to fight"]  # with citations, actors and figures
+PEREVALSK = PLACE["Perevalsk"]
+LUHANSK_OBLAST = PLACE["Luhansk Oblast"]
+YURI, MAXIME = ACTOR["Yuri"], ACTOR["Maxime"]
+ARMED_FORCES, WAGNER = ACTOR["Russian armed forces"], ACTOR["Wagner group"]
 
 NEW_EVENT = {
     "title": "Refusers held at a base",
     "summary": "Soldiers who refused were held at a base near the front.",
     "type": "detention",
     "date": "2022-06~",
-    "place_id": 12,
+    "place_id": PEREVALSK,
     "location_note": "a base near the town",
-    "actors": [{"actor_id": 5, "role": "detained"}, {"actor_id": 12, "role": "detaining force"}],
-    "citations": [{"source_id": 5, "supports": "Yuri describes it.", "location": "para 4"}],
+    "actors": [
+        {"actor_id": YURI, "role": "detained"},
+        {"actor_id": ARMED_FORCES, "role": "detaining force"},
+    ],
+    "citations": [
+        {"source_id": SOURCE["R5"], "supports": "Yuri describes it.", "location": "para 4"}
+    ],
     "figures": [
         {
             "counted": "soldiers held",
@@ -22,8 +34,8 @@ NEW_EVENT = {
             "value_max": 20,
             "qualifier": "range",
             "stated": "10 to 20",
-            "claimed_by_id": 6,
-            "source_id": 5,
+            "claimed_by_id": MAXIME,
+            "source_id": SOURCE["R5"],
             "notes": "",
         }
     ],
@@ -56,19 +68,24 @@ def test_create_event_with_nested_lists(dataset, editor_client):
         "approximate": True,
         "uncertain": False,
         "label": "about June 2022",
-        "place_id": 12,
-        "place": {"id": 12, "name": "Perevalsk", "latitude": 48.43921, "longitude": 38.82839},
+        "place_id": PEREVALSK,
+        "place": {
+            "id": PEREVALSK,
+            "name": "Perevalsk",
+            "latitude": 48.43921,
+            "longitude": 38.82839,
+        },
         "location_note": "a base near the town",
         "actors": [
             {
-                "actor_id": 5,
+                "actor_id": YURI,
                 "name": "Yuri",
                 "kind": "person",
                 "is_pseudonym": True,
                 "role": "detained",
             },
             {
-                "actor_id": 12,
+                "actor_id": ARMED_FORCES,
                 "name": "Russian armed forces",
                 "kind": "armed_force",
                 "is_pseudonym": False,
@@ -77,7 +94,7 @@ def test_create_event_with_nested_lists(dataset, editor_client):
         ],
         "citations": [
             {
-                "source_id": 5,
+                "source_id": SOURCE["R5"],
                 "outlet": "franceinfo",
                 "supports": "Yuri describes it.",
                 "contradicts_id": None,
@@ -91,10 +108,10 @@ def test_create_event_with_nested_lists(dataset, editor_client):
                 "value_max": 20,
                 "qualifier": "range",
                 "stated": "10 to 20",
-                "claimed_by_id": 6,
+                "claimed_by_id": MAXIME,
                 "claimed_by": "Maxime",
                 "claimed_by_is_pseudonym": True,
-                "source_id": 5,
+                "source_id": SOURCE["R5"],
                 "notes": "",
             }
         ],
@@ -111,7 +128,7 @@ def test_put_replaces_the_nested_lists_it_is_given(dataset, editor_client):
     change = {
         **NEW_EVENT,
         "title": "Refusers held at a base (corrected)",
-        "actors": [{"actor_id": 13, "role": "detaining force"}],
+        "actors": [{"actor_id": WAGNER, "role": "detaining force"}],
         "citations": [],
     }
     del change["figures"]
@@ -119,7 +136,7 @@ def test_put_replaces_the_nested_lists_it_is_given(dataset, editor_client):
     assert response.status_code == 200, response.json()
     body = response.json()
     assert body["title"] == "Refusers held at a base (corrected)"
-    assert [(a["actor_id"], a["role"]) for a in body["actors"]] == [(13, "detaining force")]
+    assert [(a["actor_id"], a["role"]) for a in body["actors"]] == [(WAGNER, "detaining force")]
     assert body["citations"] == []
     assert len(body["figures"]) == 1  # not given, so kept
     assert EventActor.objects.filter(event_id=event_id).count() == 1
@@ -127,8 +144,8 @@ def test_put_replaces_the_nested_lists_it_is_given(dataset, editor_client):
 
 
 def test_patch_changes_only_what_it_is_given(dataset, editor_client):
-    before = editor_client.get("/api/v1/events/8/").json()
-    response = editor_client.patch("/api/v1/events/8/", {"date": "2022-07-01/2022-07-10"})
+    before = editor_client.get(f"/api/v1/events/{BURYATIA}/").json()
+    response = editor_client.patch(f"/api/v1/events/{BURYATIA}/", {"date": "2022-07-01/2022-07-10"})
     assert response.status_code == 200, response.json()
     after = response.json()
     assert (after["earliest"], after["latest"], after["precision"]) == (
@@ -141,17 +158,17 @@ def test_patch_changes_only_what_it_is_given(dataset, editor_client):
 
 
 def test_delete_event_removes_its_nested_rows(dataset, editor_client):
-    assert editor_client.delete("/api/v1/events/8/").status_code == 204
-    assert not Event.objects.filter(pk=8).exists()
-    assert not Figure.objects.filter(event_id=8).exists()
-    assert editor_client.get("/api/v1/events/8/").status_code == 404
+    assert editor_client.delete(f"/api/v1/events/{BURYATIA}/").status_code == 204
+    assert not Event.objects.filter(pk=BURYATIA).exists()
+    assert not Figure.objects.filter(event_id=BURYATIA).exists()
+    assert editor_client.get(f"/api/v1/events/{BURYATIA}/").status_code == 404
 
 
 def test_create_place_with_names_then_replace_them(dataset, editor_client):
     payload = {
         "name": "Stanytsia Luhanska",
         "kind": "settlement",
-        "parent_id": 3,
+        "parent_id": LUHANSK_OBLAST,
         "country_code": "UA",
         "admin1": "Luhansk Oblast",
         "latitude": 48.65,
@@ -164,7 +181,7 @@ def test_create_place_with_names_then_replace_them(dataset, editor_client):
     response = editor_client.post("/api/v1/places/", payload)
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert body["parent_id"] == 3
+    assert body["parent_id"] == LUHANSK_OBLAST
     assert sorted(n["name"] for n in body["names"]) == ["Stanitsa Luganskaya", "Станиця Луганська"]
     response = editor_client.patch(
         f"/api/v1/places/{body['id']}/", {"names": [{"name": "Stanytsia", "kind": "local"}]}
@@ -196,18 +213,20 @@ def test_source_create_update_delete(dataset, editor_client):
             "title": "A third capture",
             "published": "2022-12",
             "kind": "copy",
-            "copy_of_id": 1,
+            "copy_of_id": SOURCE["R1"],
         },
     )
     assert response.status_code == 201, response.json()
     body = response.json()
     assert (body["copy_of_id"], body["published_earliest"], body["published_latest"]) == (
-        1,
+        SOURCE["R1"],
         "2022-12-01",
         "2022-12-31",
     )
-    response = editor_client.patch(f"/api/v1/sources/{body['id']}/", {"derived_from_id": 3})
-    assert response.json()["derived_from_id"] == 3
+    response = editor_client.patch(
+        f"/api/v1/sources/{body['id']}/", {"derived_from_id": SOURCE["R3"]}
+    )
+    assert response.json()["derived_from_id"] == SOURCE["R3"]
     assert editor_client.delete(f"/api/v1/sources/{body['id']}/").status_code == 204
     assert not Source.objects.filter(pk=body["id"]).exists()
 
@@ -231,15 +250,18 @@ def test_actor_create_update_delete(db, editor_client):
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        ("/api/v1/sources/1/", "This source cannot be deleted while other records refer to it: "),
-        ("/api/v1/sources/5/", "citations"),
         (
-            "/api/v1/places/6/",
+            f"/api/v1/sources/{SOURCE['R1']}/",
+            "This source cannot be deleted while other records refer to it: ",
+        ),
+        (f"/api/v1/sources/{SOURCE['R5']}/", "citations"),
+        (
+            f"/api/v1/places/{PLACE['Izium']}/",
             "This place cannot be deleted while other records refer to it: 1 event.",
         ),
-        ("/api/v1/places/3/", "places"),
-        ("/api/v1/actors/5/", "event actors"),
-        ("/api/v1/actors/16/", "1 figure"),
+        (f"/api/v1/places/{LUHANSK_OBLAST}/", "places"),
+        (f"/api/v1/actors/{YURI}/", "event actors"),
+        (f"/api/v1/actors/{ACTOR['Free Buryatia Foundation']}/", "1 figure"),
     ],
 )
 def test_deleting_a_record_others_refer_to_is_a_409(dataset, editor_client, url, message):
@@ -260,32 +282,46 @@ def count_rows() -> dict:
         (
             "post",
             "/api/v1/events/",
-            {"figures": [NEW_EVENT["figures"][0], {"counted": "x", "source_id": 5}]},
+            {"figures": [NEW_EVENT["figures"][0], {"counted": "x", "source_id": SOURCE["R5"]}]},
         ),
-        ("post", "/api/v1/events/", {"citations": [{"source_id": 5}, {"source_id": 5}]}),
-        ("post", "/api/v1/events/", {"citations": [{"source_id": 5, "contradicts_id": 5}]}),
+        (
+            "post",
+            "/api/v1/events/",
+            {"citations": [{"source_id": SOURCE["R5"]}, {"source_id": SOURCE["R5"]}]},
+        ),
+        (
+            "post",
+            "/api/v1/events/",
+            {"citations": [{"source_id": SOURCE["R5"], "contradicts_id": SOURCE["R5"]}]},
+        ),
         (
             "put",
-            "/api/v1/events/8/",
+            f"/api/v1/events/{BURYATIA}/",
             {
                 "actors": [],
-                "figures": [{"counted": "x", "value_min": 9, "value_max": 1, "source_id": 4}],
+                "figures": [
+                    {"counted": "x", "value_min": 9, "value_max": 1, "source_id": SOURCE["R4"]}
+                ],
             },
         ),
         (
             "patch",
-            "/api/v1/events/8/",
-            {"title": "changed", "citations": [], "figures": [{"counted": "x", "source_id": 4}]},
+            f"/api/v1/events/{BURYATIA}/",
+            {
+                "title": "changed",
+                "citations": [],
+                "figures": [{"counted": "x", "source_id": SOURCE["R4"]}],
+            },
         ),
     ],
 )
 def test_a_failing_nested_item_leaves_nothing_written(dataset, editor_client, method, url, payload):
     before = count_rows()
-    title_before = Event.objects.get(pk=8).title
+    title_before = Event.objects.get(pk=BURYATIA).title
     response = getattr(editor_client, method)(url, {**NEW_EVENT, **payload})
     assert response.status_code == 400, response.json()
     assert count_rows() == before
-    assert Event.objects.get(pk=8).title == title_before
+    assert Event.objects.get(pk=BURYATIA).title == title_before
 
 
 def test_place_with_a_bad_name_leaves_nothing_written(db, editor_client):
