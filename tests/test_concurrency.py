@@ -6,12 +6,22 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from project.concurrency import etag_for, parse_etags
+from tests.dataset import ACTOR, EVENT, MISSING_ID, PLACE, SOURCE
 from timeline.models import Actor, Citation, Event
 
-EVENT = "/api/v1/events/4/"
+ARRESTED = EVENT["Yuri refuses to keep fighting"]
+BURYATIA = EVENT["from Buryatia refuse to fight"]
+SERGEI = ACTOR["Sergei"]
+EVENT_URL = f"/api/v1/events/{ARRESTED}/"
 RESOURCES = [
-    ("/api/v1/events/4/", {"title": "Changed title"}, Event, 4, "title"),
-    ("/api/v1/actors/1/", {"description": "Changed"}, Actor, 1, "description"),
+    (EVENT_URL, {"title": "Changed title"}, Event, ARRESTED, "title"),
+    (f"/api/v1/actors/{SERGEI}/", {"description": "Changed"}, Actor, SERGEI, "description"),
+]
+DETAILS = [
+    f"events/{ARRESTED}",
+    f"places/{PLACE['Izium']}",
+    f"sources/{SOURCE['R1']}",
+    f"actors/{SERGEI}",
 ]
 
 
@@ -44,13 +54,13 @@ def test_parse_etags(header, tags):
 
 
 def test_detail_has_a_strong_etag_of_its_representation(dataset, api_client):
-    response = api_client.get("/api/v1/events/4/")
+    response = api_client.get(EVENT_URL)
     assert response["ETag"] == etag_for(response.json())
     assert response["ETag"].startswith('"') and not response["ETag"].startswith("W/")
-    assert api_client.get("/api/v1/events/4/")["ETag"] == response["ETag"]
+    assert api_client.get(EVENT_URL)["ETag"] == response["ETag"]
 
 
-@pytest.mark.parametrize("resource", ["events/4", "places/6", "sources/1", "actors/1"])
+@pytest.mark.parametrize("resource", DETAILS)
 def test_if_none_match_gives_304(dataset, api_client, resource):
     url = f"/api/v1/{resource}/"
     etag = etag_of(api_client, url)
@@ -61,9 +71,9 @@ def test_if_none_match_gives_304(dataset, api_client, resource):
 
 
 def test_etag_changes_when_a_nested_row_changes(dataset, api_client):
-    before = etag_of(api_client, "/api/v1/events/8/")
-    Citation.objects.filter(event_id=8).update(supports="Something else")
-    assert etag_of(api_client, "/api/v1/events/8/") != before
+    before = etag_of(api_client, f"/api/v1/events/{BURYATIA}/")
+    Citation.objects.filter(event_id=BURYATIA).update(supports="Something else")
+    assert etag_of(api_client, f"/api/v1/events/{BURYATIA}/") != before
 
 
 @pytest.mark.parametrize(("url", "change", "model", "pk", "field"), RESOURCES)
@@ -99,37 +109,43 @@ def test_stale_if_match_is_412_and_changes_nothing(
     [("*", 200), ("current", 200), ('"nope", current', 200), ("weak", 412), ('"nope"', 412)],
 )
 def test_if_match_forms(dataset, editor, if_match, status):
-    etag = etag_of(editor, EVENT)
+    etag = etag_of(editor, EVENT_URL)
     header = if_match.replace("current", etag).replace("weak", f"W/{etag}")
-    assert editor.patch(EVENT, {"title": "x"}, HTTP_IF_MATCH=header).status_code == status
+    assert editor.patch(EVENT_URL, {"title": "x"}, HTTP_IF_MATCH=header).status_code == status
 
 
 def test_delete_with_current_etag(dataset, editor):
-    assert editor.delete(EVENT, HTTP_IF_MATCH=etag_of(editor, EVENT)).status_code == 204
-    assert not Event.objects.filter(pk=4).exists()
+    assert editor.delete(EVENT_URL, HTTP_IF_MATCH=etag_of(editor, EVENT_URL)).status_code == 204
+    assert not Event.objects.filter(pk=ARRESTED).exists()
 
 
 def test_if_none_match_star_on_write_is_412(dataset, editor):
-    assert editor.patch(EVENT, {"title": "x"}, HTTP_IF_NONE_MATCH="*").status_code == 412
+    assert editor.patch(EVENT_URL, {"title": "x"}, HTTP_IF_NONE_MATCH="*").status_code == 412
 
 
 def test_unconditional_write_is_allowed_by_default(dataset, editor):
-    assert editor.patch(EVENT, {"title": "x"}).status_code == 200
+    assert editor.patch(EVENT_URL, {"title": "x"}).status_code == 200
 
 
 def test_if_match_can_be_required(dataset, editor, settings):
     settings.REQUIRE_IF_MATCH = True
-    response = editor.patch(EVENT, {"title": "x"})
+    response = editor.patch(EVENT_URL, {"title": "x"})
     assert response.status_code == 428
     assert "If-Match" in response.json()["detail"]
     assert (
-        editor.patch(EVENT, {"title": "x"}, HTTP_IF_MATCH=etag_of(editor, EVENT)).status_code == 200
+        editor.patch(
+            EVENT_URL, {"title": "x"}, HTTP_IF_MATCH=etag_of(editor, EVENT_URL)
+        ).status_code
+        == 200
     )
 
 
 def test_precondition_comes_after_permissions_and_existence(dataset, editor, api_client):
-    assert api_client.patch(EVENT, {"title": "x"}, HTTP_IF_MATCH='"x"').status_code in (401, 403)
-    assert editor.patch("/api/v1/events/999/", {}, HTTP_IF_MATCH='"x"').status_code == 404
+    assert api_client.patch(EVENT_URL, {"title": "x"}, HTTP_IF_MATCH='"x"').status_code in (
+        401,
+        403,
+    )
+    assert editor.patch(f"/api/v1/events/{MISSING_ID}/", {}, HTTP_IF_MATCH='"x"').status_code == 404
 
 
 def test_the_check_locks_the_row(dataset, editor):
@@ -137,9 +153,9 @@ def test_the_check_locks_the_row(dataset, editor):
         # SQLite has no row locks: a write transaction takes the database's write lock at BEGIN.
         assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
         return
-    etag = etag_of(editor, EVENT)
+    etag = etag_of(editor, EVENT_URL)
     with CaptureQueriesContext(connection) as queries:
-        editor.patch(EVENT, {"title": "x"}, HTTP_IF_MATCH=etag)
+        editor.patch(EVENT_URL, {"title": "x"}, HTTP_IF_MATCH=etag)
     assert any("FOR UPDATE" in query["sql"] for query in queries)
 
 
@@ -183,7 +199,7 @@ def test_a_writer_waiting_on_the_lock_sees_the_other_writers_change():
 
 
 @pytest.mark.urls("project.urls")
-@pytest.mark.parametrize("resource", ["events/4", "places/6", "sources/1", "actors/1"])
+@pytest.mark.parametrize("resource", DETAILS)
 def test_real_write_endpoints_honour_if_match(dataset, editor, resource):
     url = f"/api/v1/{resource}/"
     assert editor.patch(url, {}, HTTP_IF_MATCH='"stale"').status_code == 412
