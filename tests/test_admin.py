@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
+from tests.dataset import EVENT, PLACE
 from timeline.models import Event
 
 MODELS = [
@@ -37,7 +38,7 @@ def test_event_changelist_has_a_date_hierarchy(dataset, admin_client_logged_in):
 
 def test_a_date_it_cannot_read_gets_a_clear_message(dataset, admin_client_logged_in):
     response = admin_client_logged_in.post(
-        reverse("admin:timeline_event_change", args=[4]),
+        reverse("admin:timeline_event_change", args=[EVENT["Yuri refuses to keep fighting"]]),
         {
             "title": "x",
             "type": "refusal",
@@ -52,7 +53,7 @@ def test_a_date_it_cannot_read_gets_a_clear_message(dataset, admin_client_logged
 
 def test_place_page_shows_coordinates_and_provenance(dataset, admin_client_logged_in):
     content = admin_client_logged_in.get(
-        reverse("admin:places_place_change", args=[12])
+        reverse("admin:places_place_change", args=[PLACE["Perevalsk"]])
     ).content.decode()
     assert "48.43921" in content
     assert "Geocoding provenance" in content
