@@ -6,13 +6,17 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from places.models import Place
+from tests.dataset import ACTOR, EVENT, PLACE, SOURCE
 from timeline.models import Actor, Citation, Event, Source
 
+BURYATIA = EVENT["from Buryatia refuse to fight"]  # with citations, actors and figures
+SERGEI = ACTOR["Sergei"]
+
 RECORDS = [
-    pytest.param(Event, 4, "title", id="event"),
-    pytest.param(Place, 6, "notes", id="place"),
-    pytest.param(Source, 1, "notes", id="source"),
-    pytest.param(Actor, 1, "description", id="actor"),
+    pytest.param(Event, EVENT["Yuri refuses to keep fighting"], "title", id="event"),
+    pytest.param(Place, PLACE["Izium"], "notes", id="place"),
+    pytest.param(Source, SOURCE["R1"], "notes", id="source"),
+    pytest.param(Actor, SERGEI, "description", id="actor"),
 ]
 
 
@@ -79,41 +83,43 @@ def test_a_stale_save_is_refused_and_says_why(dataset, admin_client_logged_in, m
 
 
 def test_a_change_to_an_inline_row_makes_the_event_form_stale(dataset, admin_client_logged_in):
-    url = change_url(Event, 8)
+    url = change_url(Event, BURYATIA)
     data = form_data(admin_client_logged_in.get(url))
-    citation = Citation.objects.filter(event_id=8).first()
+    citation = Citation.objects.filter(event_id=BURYATIA).first()
     citation.supports = "Edited by a colleague"
     citation.save()
     data["title"] = "Mine"
     assert admin_client_logged_in.post(url, data).status_code == 200
-    assert Event.objects.get(pk=8).title != "Mine"
+    assert Event.objects.get(pk=BURYATIA).title != "Mine"
 
 
 def test_a_form_without_the_version_is_not_checked(dataset, admin_client_logged_in):
-    url = change_url(Actor, 1)
+    url = change_url(Actor, SERGEI)
     data = form_data(admin_client_logged_in.get(url))
     del data["_record_version"]
-    change_elsewhere(Actor, 1, "description")
+    change_elsewhere(Actor, SERGEI, "description")
     data["description"] = "Mine"
     assert admin_client_logged_in.post(url, data).status_code == 302
 
 
 def test_deleted_events_are_listed_and_restored_with_nested_rows(dataset, admin_client_logged_in):
     call_command("populate_history", "--auto", verbosity=0)
-    citations = sorted(Citation.objects.filter(event_id=8).values_list("id", flat=True))
-    Event.objects.get(pk=8).delete()
+    citations = sorted(Citation.objects.filter(event_id=BURYATIA).values_list("id", flat=True))
+    Event.objects.get(pk=BURYATIA).delete()
     changelist = admin_client_logged_in.get(reverse("admin:timeline_event_changelist"))
     assert reverse("admin:timeline_event_deleted") in changelist.content.decode()
     listing = admin_client_logged_in.get(reverse("admin:timeline_event_deleted"))
     assert listing.status_code == 200
-    assert [row["id"] for row in listing.context["rows"]] == [8]
-    restore = reverse("admin:timeline_event_restore", args=[8])
+    assert [row["id"] for row in listing.context["rows"]] == [BURYATIA]
+    restore = reverse("admin:timeline_event_restore", args=[BURYATIA])
     assert admin_client_logged_in.get(restore).status_code == 405
     response = admin_client_logged_in.post(restore)
-    assert response.status_code == 302 and response["Location"] == change_url(Event, 8)
-    assert sorted(Citation.objects.filter(event_id=8).values_list("id", flat=True)) == citations
+    assert response.status_code == 302 and response["Location"] == change_url(Event, BURYATIA)
+    assert (
+        sorted(Citation.objects.filter(event_id=BURYATIA).values_list("id", flat=True)) == citations
+    )
     again = admin_client_logged_in.post(restore, follow=True)
-    assert "Event 8 exists; there is nothing to restore." in again.content.decode()
+    assert f"Event {BURYATIA} exists; there is nothing to restore." in again.content.decode()
 
 
 def test_a_deleted_actor_can_be_restored_in_the_admin(dataset, admin_client_logged_in):
@@ -133,6 +139,6 @@ def test_pseudonyms_are_labelled_in_admin_lists(dataset, admin_client_logged_in)
 
 
 def test_the_version_field_adds_to_a_per_model_change_form(dataset, admin_client_logged_in):
-    content = admin_client_logged_in.get(change_url(Place, 6)).content.decode()
+    content = admin_client_logged_in.get(change_url(Place, PLACE["Izium"])).content.decode()
     assert 'id="place-map"' in content  # places/templates/admin/places/place/change_form.html
     assert 'name="_record_version"' in content
