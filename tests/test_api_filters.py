@@ -5,7 +5,10 @@ import json
 
 import pytest
 
-EVERY_ACTOR = list(range(1, 23))
+from tests.dataset import ACTOR, MISSING_ID, PLACE, SOURCE
+
+EVERY_ACTOR = sorted(ACTOR.by_key.values())
+PSEUDONYMS = ACTOR.ids("Sergei", "Stas", "Andrei", "Oxana", "Yuri", "Maxime")
 
 
 def ids(client, resource, params):
@@ -17,39 +20,67 @@ def ids(client, resource, params):
 @pytest.mark.parametrize(
     ("resource", "params", "expected"),
     [
-        ("places", {"name": "Stakhanov"}, [9]),
-        ("places", {"name": "izium"}, [6]),
-        ("places", {"name": "Izioum"}, [6]),
-        ("places", {"name": "Луганськ"}, [3, 14]),  # the oblast is "Луганська область"
-        ("places", {"q": "Luhansk"}, [3, 7, 8, 9, 10, 11, 12, 13, 14, 16]),  # Donbas by its notes
-        ("places", {"kind": "facility"}, [13]),
-        ("places", {"kind": "country"}, [1, 2]),
-        ("places", {"country_code": "ru"}, [2, 18, 19, 20]),
-        ("places", {"admin1": "kharkiv oblast"}, [5, 6]),
-        ("places", {"parent": 12}, [13]),
-        ("places", {"parent": 2}, [18, 19, 20]),
-        ("places", {"bbox": "37,49,38,50"}, [6]),
-        ("places", {"country_code": "UA", "kind": "region"}, [3, 4, 5]),
-        ("sources", {"q": "rosenberg"}, [1, 2]),
-        ("sources", {"outlet": "bbc"}, [1, 2]),
-        ("sources", {"kind": "copy"}, [2]),
-        ("sources", {"language": "FR"}, [5]),
-        ("sources", {"copy_of": 1}, [2]),
-        ("sources", {"derived_from": 1}, [3]),
-        ("sources", {"published_from": "2022-12-14"}, [5]),
-        ("sources", {"published_to": "2022-08-03"}, [4, 5]),
-        ("sources", {"published_from": "2022-12-13", "published_to": "2022-12-13"}, [1, 2, 3, 5]),
-        ("actors", {"name": "sergei"}, [1, 8]),
-        ("actors", {"name": "Youri"}, [5]),
-        ("actors", {"q": "Prosecutor General's Office"}, [21]),
-        ("actors", {"kind": "unit"}, [14, 15]),
-        ("actors", {"is_pseudonym": "true"}, [1, 2, 3, 4, 5, 6]),
-        ("actors", {"is_pseudonym": "false"}, EVERY_ACTOR[6:]),
+        ("places", {"name": "Stakhanov"}, PLACE.ids("Kadiivka")),
+        ("places", {"name": "izium"}, PLACE.ids("Izium")),
+        ("places", {"name": "Izioum"}, PLACE.ids("Izium")),
+        # the oblast is "Луганська область"
+        ("places", {"name": "Луганськ"}, PLACE.ids("Luhansk Oblast", "Luhansk")),
+        (  # Donbas by its notes
+            "places",
+            {"q": "Luhansk"},
+            PLACE.ids(
+                "Luhansk Oblast",
+                "Popasna",
+                "Alchevsk",
+                "Kadiivka",
+                "Khrustalnyi",
+                "Brianka",
+                "Perevalsk",
+                "Perevalsk prison",
+                "Luhansk",
+                "Donbas",
+            ),
+        ),
+        ("places", {"kind": "facility"}, PLACE.ids("Perevalsk prison")),
+        ("places", {"kind": "country"}, PLACE.ids("Ukraine", "Russia")),
+        ("places", {"country_code": "ru"}, PLACE.ids("Russia", "Buryatia", "Sakhalin", "Moscow")),
+        ("places", {"admin1": "kharkiv oblast"}, PLACE.ids("Kharkiv Oblast", "Izium")),
+        ("places", {"parent": PLACE["Perevalsk"]}, PLACE.ids("Perevalsk prison")),
+        ("places", {"parent": PLACE["Russia"]}, PLACE.ids("Buryatia", "Sakhalin", "Moscow")),
+        ("places", {"bbox": "37,49,38,50"}, PLACE.ids("Izium")),
+        (
+            "places",
+            {"country_code": "UA", "kind": "region"},
+            PLACE.ids("Luhansk Oblast", "Donetsk Oblast", "Kharkiv Oblast"),
+        ),
+        ("sources", {"q": "rosenberg"}, SOURCE.ids("R1", "R2")),
+        ("sources", {"outlet": "bbc"}, SOURCE.ids("R1", "R2")),
+        ("sources", {"kind": "copy"}, SOURCE.ids("R2")),
+        ("sources", {"language": "FR"}, SOURCE.ids("R5")),
+        ("sources", {"copy_of": SOURCE["R1"]}, SOURCE.ids("R2")),
+        ("sources", {"derived_from": SOURCE["R1"]}, SOURCE.ids("R3")),
+        ("sources", {"published_from": "2022-12-14"}, SOURCE.ids("R5")),
+        ("sources", {"published_to": "2022-08-03"}, SOURCE.ids("R4", "R5")),
+        (
+            "sources",
+            {"published_from": "2022-12-13", "published_to": "2022-12-13"},
+            SOURCE.ids("R1", "R2", "R3", "R5"),
+        ),
+        ("actors", {"name": "sergei"}, ACTOR.ids("Sergei", "Sergei Krivenko")),
+        ("actors", {"name": "Youri"}, ACTOR.ids("Yuri")),
+        ("actors", {"q": "Prosecutor General's Office"}, ACTOR.ids("Prosecutor General of Russia")),
+        (
+            "actors",
+            {"kind": "unit"},
+            ACTOR.ids("205th Motorized Rifle Brigade", "11th Airborne Assault Brigade"),
+        ),
+        ("actors", {"is_pseudonym": "true"}, PSEUDONYMS),
+        ("actors", {"is_pseudonym": "false"}, [a for a in EVERY_ACTOR if a not in PSEUDONYMS]),
         ("actors", {"is_pseudonym": ""}, EVERY_ACTOR),
     ],
 )
 def test_filters(dataset, api_client, resource, params, expected):
-    assert ids(api_client, resource, params) == expected
+    assert ids(api_client, resource, params) == sorted(expected)
 
 
 @pytest.mark.parametrize(
@@ -57,13 +88,13 @@ def test_filters(dataset, api_client, resource, params, expected):
     [
         ("places", {"kind": "planet"}, "kind", "Select a valid choice"),
         ("places", {"country_code": "RUS"}, "country_code", "at most 2 characters"),
-        ("places", {"parent": "999"}, "parent", "Select a valid choice"),
+        ("places", {"parent": str(MISSING_ID)}, "parent", "Select a valid choice"),
         ("places", {"parent": "abc"}, "parent", "Select a valid choice"),
         ("places", {"bbox": "1,2,3"}, "bbox", "four numbers"),
         ("places", {"name": "x" * 201}, "name", "at most 200"),
         ("places", {"q": "x" * 201}, "q", "at most 200"),
         ("sources", {"kind": "blog"}, "kind", "Select a valid choice"),
-        ("sources", {"copy_of": "999"}, "copy_of", "Select a valid choice"),
+        ("sources", {"copy_of": str(MISSING_ID)}, "copy_of", "Select a valid choice"),
         ("sources", {"derived_from": "x"}, "derived_from", "Select a valid choice"),
         ("sources", {"published_from": "yesterday"}, "published_from", "Enter a valid date"),
         (
