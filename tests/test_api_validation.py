@@ -4,6 +4,11 @@ import json
 
 import pytest
 
+from tests.dataset import ACTOR, MISSING_ID, PLACE, SOURCE
+
+YURI = ACTOR["Yuri"]
+IZIUM, LUHANSK_OBLAST = PLACE["Izium"], PLACE["Luhansk Oblast"]
+
 VALID = {
     "events": {"title": "T", "type": "refusal", "date": "2022-06"},
     "places": {"name": "P"},
@@ -30,7 +35,12 @@ def error_at(body, path):
         ("/api/v1/events/", {"date": "2" * 101}, ["date"], "no more than 100 characters"),
         ("/api/v1/events/", {"type": "nope"}, ["type"], "No event type 'nope'."),
         ("/api/v1/events/", {"type": 7}, ["type"], "No event type '7'."),
-        ("/api/v1/events/", {"place_id": 999}, ["place_id"], "No place with id 999."),
+        (
+            "/api/v1/events/",
+            {"place_id": MISSING_ID},
+            ["place_id"],
+            f"No place with id {MISSING_ID}.",
+        ),
         ("/api/v1/events/", {"place_id": "abc"}, ["place_id"], "whole number"),
         ("/api/v1/events/", {"place_id": HUGE}, ["place_id"], f"No place with id {HUGE}."),
         ("/api/v1/events/", {"title": None}, ["title"], "This field may not be null."),
@@ -45,56 +55,60 @@ def error_at(body, path):
         ("/api/v1/events/", {"actors": "Yuri"}, ["actors", "non_field_errors"], "Expected a list"),
         (
             "/api/v1/events/",
-            {"actors": [{"actor_id": 999, "role": "x"}]},
+            {"actors": [{"actor_id": MISSING_ID, "role": "x"}]},
             ["actors", "0", "actor_id"],
-            "No actor with id 999.",
+            f"No actor with id {MISSING_ID}.",
         ),
-        ("/api/v1/events/", {"actors": [{"actor_id": 5}]}, ["actors", "0", "role"], "required"),
+        ("/api/v1/events/", {"actors": [{"actor_id": YURI}]}, ["actors", "0", "role"], "required"),
         (
             "/api/v1/events/",
-            {"actors": [{"actor_id": 5, "role": "x"}, {"actor_id": 5, "role": "x"}]},
+            {"actors": [{"actor_id": YURI, "role": "x"}, {"actor_id": YURI, "role": "x"}]},
             ["actors", "1", "non_field_errors"],
             "already exists",
         ),
         (
             "/api/v1/events/",
-            {"citations": [{"source_id": 999}]},
+            {"citations": [{"source_id": MISSING_ID}]},
             ["citations", "0", "source_id"],
-            "No source with id 999.",
+            f"No source with id {MISSING_ID}.",
         ),
         (
             "/api/v1/events/",
-            {"citations": [{"source_id": 3, "contradicts_id": 3}]},
+            {"citations": [{"source_id": SOURCE["R3"], "contradicts_id": SOURCE["R3"]}]},
             ["citations", "0", "contradicts_id"],
             "cannot contradict the source it cites",
         ),
         (
             "/api/v1/events/",
-            {"figures": [{"counted": "x", "value_min": 9, "value_max": 1, "source_id": 4}]},
+            {
+                "figures": [
+                    {"counted": "x", "value_min": 9, "value_max": 1, "source_id": SOURCE["R4"]}
+                ]
+            },
             ["figures", "0", "value_max"],
             "must not exceed",
         ),
         (
             "/api/v1/events/",
-            {"figures": [{"counted": "x", "source_id": 4}]},
+            {"figures": [{"counted": "x", "source_id": SOURCE["R4"]}]},
             ["figures", "0", "stated"],
             "Give a value, a range, or the figure as stated.",
         ),
         (
             "/api/v1/events/",
-            {"figures": [{"counted": "x", "value_min": -1, "source_id": 4}]},
+            {"figures": [{"counted": "x", "value_min": -1, "source_id": SOURCE["R4"]}]},
             ["figures", "0", "value_min"],
             "greater than or equal to 0",
         ),
         (
             "/api/v1/events/",
-            {"figures": [{"counted": "x", "value_min": HUGE, "source_id": 4}]},
+            {"figures": [{"counted": "x", "value_min": HUGE, "source_id": SOURCE["R4"]}]},
             ["figures", "0", "value_min"],
             "less than or equal to 9223372036854775807",
         ),
         (
             "/api/v1/events/",
-            {"figures": [{"counted": "x", "value_min": 1.5, "source_id": 4}]},
+            {"figures": [{"counted": "x", "value_min": 1.5, "source_id": SOURCE["R4"]}]},
             ["figures", "0", "value_min"],
             "A valid biginteger is required.",
         ),
@@ -143,31 +157,46 @@ def error_at(body, path):
             ["geometry"],
             "A geometry is a GeoJSON object",
         ),
-        ("/api/v1/places/", {"parent_id": 999}, ["parent_id"], "No place with id 999."),
+        (
+            "/api/v1/places/",
+            {"parent_id": MISSING_ID},
+            ["parent_id"],
+            f"No place with id {MISSING_ID}.",
+        ),
         ("/api/v1/places/", {"kind": "planet"}, ["kind"], '"planet" is not a valid choice.'),
         ("/api/v1/places/", {"geonames_id": HUGE}, ["geonames_id"], "less than or equal to"),
         ("/api/v1/places/", {"names": [{"language": "uk"}]}, ["names", "0", "name"], "required"),
-        ("/api/v1/places/6/", {"parent_id": 6}, ["parent_id"], "A place cannot be its own parent."),
         (
-            "/api/v1/places/3/",
-            {"parent_id": 13},
+            f"/api/v1/places/{IZIUM}/",
+            {"parent_id": IZIUM},
+            ["parent_id"],
+            "A place cannot be its own parent.",
+        ),
+        (
+            f"/api/v1/places/{LUHANSK_OBLAST}/",
+            {"parent_id": PLACE["Perevalsk prison"]},
             ["parent_id"],
             "cannot sit inside one of its own children",
         ),
         # sources
         ("/api/v1/sources/", {"published": "last week"}, ["published"], "is not a valid EDTF date"),
         ("/api/v1/sources/", {"url": "not a url"}, ["url"], "Enter a valid URL."),
-        ("/api/v1/sources/", {"copy_of_id": 999}, ["copy_of_id"], "No source with id 999."),
+        (
+            "/api/v1/sources/",
+            {"copy_of_id": MISSING_ID},
+            ["copy_of_id"],
+            f"No source with id {MISSING_ID}.",
+        ),
         ("/api/v1/sources/", {"kind": "blog"}, ["kind"], '"blog" is not a valid choice.'),
         (
-            "/api/v1/sources/2/",
-            {"copy_of_id": 2},
+            f"/api/v1/sources/{SOURCE['R2']}/",
+            {"copy_of_id": SOURCE["R2"]},
             ["copy_of_id"],
             "A source cannot be a copy of itself.",
         ),
         (
-            "/api/v1/sources/3/",
-            {"derived_from_id": 3},
+            f"/api/v1/sources/{SOURCE['R3']}/",
+            {"derived_from_id": SOURCE["R3"]},
             ["derived_from_id"],
             "cannot be derived from itself",
         ),
@@ -234,8 +263,11 @@ def test_one_400_lists_every_field_at_fault(dataset, superuser_client):
             "title": "t",
             "type": "refusal",
             "date": "June 2022",
-            "place_id": 999,
-            "actors": [{"actor_id": 1, "role": "x"}, {"actor_id": 99, "role": "x"}],
+            "place_id": MISSING_ID,
+            "actors": [
+                {"actor_id": ACTOR["Sergei"], "role": "x"},
+                {"actor_id": MISSING_ID, "role": "x"},
+            ],
         },
     )
     assert response.status_code == 400
@@ -244,6 +276,6 @@ def test_one_400_lists_every_field_at_fault(dataset, superuser_client):
             "'June 2022' is not a valid EDTF date. Examples: 2022-06-15, 2022-06, 2022, "
             "2022-22 (summer), 2022-03-07/2022-04-01, 2022-06~, [..2022-08-03]."
         ],
-        "place_id": ["No place with id 999."],
-        "actors": {"1": {"actor_id": ["No actor with id 99."]}},
+        "place_id": [f"No place with id {MISSING_ID}."],
+        "actors": {"1": {"actor_id": [f"No actor with id {MISSING_ID}."]}},
     }
