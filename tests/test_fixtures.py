@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from places.models import Place
+from tests.dataset import EVENT, SOURCE
 from timeline.models import Actor, Event, Figure, Source
 
 # E-number -> (fixture pk, EDTF as precise as the reports)
@@ -60,13 +61,13 @@ def test_towns_carry_geonames_coordinates(dataset, name, coordinates):
 
 
 def test_source_relations(dataset):
-    r1, r2, r3 = (Source.objects.get(pk=pk) for pk in (1, 2, 3))
+    r1, r2, r3 = (Source.objects.get(pk=pk) for pk in SOURCE.ids("R1", "R2", "R3"))
     assert r2.copy_of == r1 and r2.kind == "copy"
     assert r3.derived_from == r1 and r3.kind == "derivative"
-    contradiction = r3.citations.get(event_id=14)
+    contradiction = r3.citations.get(event_id=EVENT["Putin denies"])
     assert contradiction.contradicts == r1
     independent = Source.objects.filter(copy_of__isnull=True, derived_from__isnull=True)
-    assert sorted(independent.values_list("pk", flat=True)) == [1, 4, 5]
+    assert sorted(independent.values_list("pk", flat=True)) == sorted(SOURCE.ids("R1", "R4", "R5"))
 
 
 def test_people_go_by_pseudonyms(dataset):
@@ -75,10 +76,12 @@ def test_people_go_by_pseudonyms(dataset):
 
 
 def test_disagreeing_figures_keep_who_claims_them(dataset):
-    figures = Figure.objects.filter(event_id=8).select_related("claimed_by", "source")
+    figures = Figure.objects.filter(event_id=EVENT["from Buryatia refuse to fight"]).select_related(
+        "claimed_by", "source"
+    )
     assert {(f.claimed_by.name, f.value_min, f.source_id) for f in figures} == {
-        ("Free Buryatia Foundation", 500, 4),
-        ("Verstka", 1793, 4),
+        ("Free Buryatia Foundation", 500, SOURCE["R4"]),
+        ("Verstka", 1793, SOURCE["R4"]),
     }
 
 
