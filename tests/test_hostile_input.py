@@ -8,7 +8,11 @@ import json
 import pytest
 from rest_framework.test import APIClient
 
+from tests.dataset import ACTOR, EVENT
 from timeline.models import Actor, Event
+
+SERGEI = ACTOR["Sergei"]
+ARRESTED = EVENT["Yuri refuses to keep fighting"]
 
 # Values that cannot be stored: every field must answer 400 naming the field.
 REFUSED = {
@@ -159,23 +163,23 @@ def test_odd_values_are_stored_or_refused_clearly(dataset, editor, method, url, 
     ],
 )
 def test_malformed_bodies(dataset, editor, prefix, body, content_type, status, message):
-    name = Actor.objects.get(pk=1).name
-    response = send(editor, "PATCH", f"{prefix}actors/1/", body, content_type)
+    name = Actor.objects.get(pk=SERGEI).name
+    response = send(editor, "PATCH", f"{prefix}actors/{SERGEI}/", body, content_type)
     assert response.status_code == status
     assert message in json.dumps(response.json(), ensure_ascii=False).replace('\\"', '"')
-    assert Actor.objects.get(pk=1).name == name
+    assert Actor.objects.get(pk=SERGEI).name == name
 
 
 def test_nothing_refused_was_stored(dataset, editor):
-    before = Event.objects.get(pk=4).title
+    before = Event.objects.get(pk=ARRESTED).title
     for raw in REFUSED.values():
         editor.generic(
             "PATCH",
-            "/api/v1/events/4/",
+            f"/api/v1/events/{ARRESTED}/",
             body_with({}, "title", raw),
             content_type="application/json",
         )
-    assert Event.objects.get(pk=4).title == before
+    assert Event.objects.get(pk=ARRESTED).title == before
 
 
 QUERY_PARAMS = [
