@@ -3,7 +3,10 @@
 import pytest
 from django.core.management import call_command
 
+from tests.dataset import EVENT, SOURCE
 from timeline.models import Actor, Figure
+
+STAS = EVENT["Officer 'Stas' refuses to fight"]
 
 
 def unlabelled_pseudonyms(data, names, path="$"):
@@ -31,7 +34,7 @@ def pseudonyms(dataset):
 
 @pytest.mark.parametrize(
     "url",
-    ["/api/v1/events/?page_size=1000", "/api/v1/events/12/", "/api/v1/actors/?page_size=1000"],
+    ["/api/v1/events/?page_size=1000", f"/api/v1/events/{STAS}/", "/api/v1/actors/?page_size=1000"],
 )
 def test_api_labels_pseudonyms(pseudonyms, api_client, url):
     assert unlabelled_pseudonyms(api_client.get(url).json(), pseudonyms) == []
@@ -39,19 +42,19 @@ def test_api_labels_pseudonyms(pseudonyms, api_client, url):
 
 def test_a_figure_claimed_by_a_pseudonym_says_so(pseudonyms, api_client):
     Figure.objects.create(
-        event_id=12,
+        event_id=STAS,
         counted="soldiers",
         value_min=3,
         claimed_by=Actor.objects.get(name="Stas"),
-        source_id=1,
+        source_id=SOURCE["R1"],
     )
-    body = api_client.get("/api/v1/events/12/").json()
+    body = api_client.get(f"/api/v1/events/{STAS}/").json()
     assert unlabelled_pseudonyms(body, pseudonyms) == []
 
 
 def test_history_labels_pseudonyms(pseudonyms, admin_client_logged_in):
     call_command("populate_history", "--auto", verbosity=0)
-    body = admin_client_logged_in.get("/api/v1/events/12/history/").json()
+    body = admin_client_logged_in.get(f"/api/v1/events/{STAS}/history/").json()
     labels = [
         change["new"]["label"]
         for entry in body["results"]
