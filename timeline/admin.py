@@ -16,7 +16,6 @@ from project.admin_mixins import (
 )
 from timeline import reports, services
 from timeline.admin_forms import EventAdminForm
-from timeline.geojson_admin import GeoJSONImportMixin
 from timeline.history import NESTED, event_history_visible_to
 from timeline.import_admin import EventImportMixin
 from timeline.models import (
@@ -85,7 +84,6 @@ class EventAdmin(
     DeletedRecordsAdminMixin,
     EventImportMixin,
     PasteReportMixin,
-    GeoJSONImportMixin,
     GatedHistoryMixin,
     SimpleHistoryAdmin,
 ):

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Permission, User
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import NoReverseMatch, reverse
 
 from timeline.import_admin import TOKEN_SALT
 from timeline.models import Actor, Event
@@ -69,6 +70,41 @@ def test_the_event_list_links_to_the_page_for_editors_only(dataset, client_of, c
     assert 'href="/admin/timeline/event/import/"' not in client.get(CHANGELIST).content.decode()
     assert client.get(IMPORT).status_code == 403
     assert client.post(IMPORT, {"file": upload(good_file())}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "codenames",
+    [
+        [],
+        ["view_event", "change_event"],
+        ["add_event", "change_event"],  # may not create places
+        ["add_event", "change_event", "add_place"],  # nor change them
+    ],
+)
+def test_only_staff_who_may_add_and_change_events_and_places(dataset, client, codenames):
+    user = User.objects.create_user("staff", password="pw-for-tests-only", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    client.force_login(user)
+    assert client.get(IMPORT).status_code == 403
+    assert client.post(IMPORT, {"file": upload(good_file())}).status_code == 403
+    assert client.post(IMPORT, {"token": "anything"}).status_code == 403
+    assert 'href="/admin/timeline/event/import/"' not in client.get(CHANGELIST).content.decode()
+
+
+def test_staff_with_the_four_permissions_may_import(dataset, client):
+    user = User.objects.create_user("editor", password="pw-for-tests-only", is_staff=True)
+    codenames = ["add_event", "change_event", "add_place", "change_place"]
+    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    client.force_login(user)
+    assert client.get(IMPORT).status_code == 200
+    assert 'href="/admin/timeline/event/import/"' in client.get(CHANGELIST).content.decode()
+
+
+def test_the_old_geojson_import_page_is_gone(dataset, client_of):
+    """Its import had no dry run; this page takes GeoJSON too."""
+    with pytest.raises(NoReverseMatch):
+        reverse("admin:timeline_event_import_geojson")
+    assert "Import GeoJSON" not in client_of.get(CHANGELIST).content.decode()
 
 
 def test_the_dry_run_shows_each_row_and_writes_nothing(dataset, client_of, uploads):

@@ -5,13 +5,11 @@ NUL characters are refused before anything is written (issue #15, doors 1, 9 and
 import orjson
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from timeline.geojson_import import ERROR_UNSEEN_ID, GeoJSONImportError, geojson_import
 from timeline.models import Event, EventType
 from timeline.services import event_create
 
-IMPORT = "/admin/timeline/event/import-geojson/"
 STAFF_PERMISSIONS = ["add_event", "change_event", "add_place", "change_place"]
 
 
@@ -84,15 +82,6 @@ def test_staff_may_create_and_update_events_they_can_see(staff, db):
 def test_who_may_see_restricted_events_may_update_them(hidden, superuser):
     geojson_import(data=collection(feature(hidden.pk, title="Corrected")), user=superuser)
     assert Event.objects.get(pk=hidden.pk).title == "Corrected"
-
-
-def test_the_admin_import_applies_the_gate(hidden, staff, client):
-    client.force_login(staff)
-    upload = SimpleUploadedFile("e.geojson", collection(feature(hidden.pk, visibility="public")))
-    response = client.post(IMPORT, {"file": upload})
-    assert response.status_code == 400
-    assert hidden.title not in response.content.decode()
-    assert Event.objects.get(pk=hidden.pk).visibility == "restricted"
 
 
 @pytest.mark.parametrize("feature_id", [2**31, 2**63 - 1, 0, -5])
