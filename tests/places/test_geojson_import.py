@@ -27,10 +27,12 @@ def _counts():
     return Event.objects.count(), Place.objects.count(), PlaceName.objects.count()
 
 
-def test_export_import_export_gives_the_same_files(dataset, reader_client, tmp_path):
+def test_export_import_export_gives_the_same_files(dataset, superuser_client, tmp_path):
     """Byte for byte, actors and sources included: the sources stay, so their ids hold, and
-    the actors are found again by name."""
+    the actors are found again by name. A restricted event stays restricted, a draft a draft."""
+    reader_client = superuser_client  # sees restricted events and drafts, and which they are
     Event.objects.filter(pk=12).update(visibility="restricted")
+    Event.objects.filter(pk=7).update(status="draft")
     params = {"include_unlocated": "true"}
     places = _export_bytes(reader_client, "/api/v1/places.geojson", **params)
     events = _export_bytes(reader_client, "/api/v1/events.geojson", **params)
@@ -44,6 +46,8 @@ def test_export_import_export_gives_the_same_files(dataset, reader_client, tmp_p
     assert _export_bytes(reader_client, "/api/v1/events.geojson", **params) == events
     again = orjson.loads(events)["features"]
     assert next(f for f in again if f["id"] == 12)["properties"]["visibility"] == "restricted"
+    assert next(f for f in again if f["id"] == 7)["properties"]["status"] == "draft"
+    assert Event.objects.get(pk=7).status == "draft"
     assert max(f["properties"]["source_count"] for f in again) > 0
 
 

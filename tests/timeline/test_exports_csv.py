@@ -196,4 +196,18 @@ def test_restricted_events_and_their_visibility_column_only_for_those_who_may_se
     assert "10" not in {row["id"] for row in anonymous}
     assert "visibility" not in anonymous[0]
     assert {row["id"]: row["visibility"] for row in reader}["10"] == "restricted"
-    assert header(reader_client.get(EVENTS)) == list(table.RESTRICTED_COLUMNS)
+    assert header(reader_client.get(EVENTS)) == [*table.COLUMNS, "visibility"]
+
+
+def test_drafts_and_their_status_column_only_for_those_who_may_see_them(
+    dataset, api_client, editor_client, superuser_client
+):
+    Event.objects.filter(pk=10).update(status=Event.Status.DRAFT)
+    anonymous = read_csv(api_client.get(EVENTS))
+    editor = read_csv(editor_client.get(EVENTS))
+    assert "10" not in {row["id"] for row in anonymous}
+    assert "status" not in anonymous[0]
+    assert {row["id"]: row["status"] for row in editor}["10"] == "draft"
+    assert {row["status"] for row in editor} == {"draft", "published"}
+    assert header(editor_client.get(EVENTS)) == [*table.COLUMNS, "status"]
+    assert header(superuser_client.get(EVENTS)) == list(table.ALL_COLUMNS)

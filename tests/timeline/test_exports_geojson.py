@@ -24,6 +24,7 @@ IZIUM = {
     "location_note": "",
     "confidence": "single_source",
     "visibility": "public",
+    "status": "published",
 }
 ACTORS = {
     2: [
@@ -45,6 +46,7 @@ def features(rows, **overrides):
         "sources": {2: [1]},
         "url_prefix": "http://testserver/api/v1/events/",
         "with_visibility": False,
+        "with_status": False,
         "geometries": geojson.GeometryCache(),
     }
     options.update(overrides)
@@ -91,6 +93,13 @@ def test_visibility_only_when_asked():
     assert "visibility" not in feature["properties"]
 
 
+def test_status_only_when_asked():
+    (feature,) = features([row(status="draft")], with_status=True)
+    assert feature["properties"]["status"] == "draft"
+    (feature,) = features([row(status="draft")])
+    assert "status" not in feature["properties"]
+
+
 def test_event_without_place_or_point_has_null_geometry_and_defaults():
     no_place = row(
         place_id=None,
@@ -128,6 +137,7 @@ def test_events_at_one_place_share_its_encoded_geometry():
         sources={},
         url_prefix="/",
         with_visibility=False,
+        with_status=False,
         geometries=cache,
     )
     assert first["geometry"] is second["geometry"]

@@ -128,6 +128,20 @@ def test_restricted_events_only_for_those_who_may_see_them(
     assert dict(zip(map(int, reader["id"]), reader["visibility"], strict=True))[10] == "restricted"
 
 
+@pytest.mark.parametrize("url", ["/api/v1/events.gpkg", "/api/v1/events.kml"])
+def test_drafts_and_their_status_only_for_those_who_may_see_them(
+    dataset, api_client, editor_client, tmp_path, url
+):
+    Event.objects.filter(pk=10).update(status=Event.Status.DRAFT)
+    _, path = export(api_client, url, tmp_path)
+    anonymous = read_layer(path)[3]
+    _, path = export(editor_client, url, tmp_path)
+    editor = read_layer(path)[3]
+    assert 10 not in {int(value) for value in anonymous["id"]}
+    assert "status" not in anonymous
+    assert dict(zip(map(int, editor["id"]), editor["status"], strict=True))[10] == "draft"
+
+
 def test_kml_has_a_time_span_per_placemark_and_its_id(dataset, api_client, tmp_path):
     event = make_known_event()
     response, path = export(api_client, "/api/v1/events.kml", tmp_path)

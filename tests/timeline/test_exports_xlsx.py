@@ -91,6 +91,18 @@ def test_restricted_events_only_for_those_who_may_see_them(dataset, api_client, 
     reader = read_xlsx(reader_client.get(XLSX))
     assert 10 not in [row[0] for row in anonymous[1:]]
     assert "visibility" not in anonymous[0]
-    assert reader[0] == list(table.RESTRICTED_COLUMNS)
+    assert reader[0] == [*table.COLUMNS, "visibility"]
     visibility = {row[0]: row[-1] for row in reader[1:]}
     assert visibility[10] == "restricted"
+
+
+def test_drafts_and_their_status_only_for_those_who_may_see_them(
+    dataset, api_client, editor_client
+):
+    Event.objects.filter(pk=10).update(status=Event.Status.DRAFT)
+    anonymous = read_xlsx(api_client.get(XLSX))
+    editor = read_xlsx(editor_client.get(XLSX))
+    assert 10 not in [row[0] for row in anonymous[1:]]
+    assert "status" not in anonymous[0]
+    assert editor[0] == [*table.COLUMNS, "status"]
+    assert {row[0]: row[-1] for row in editor[1:]}[10] == "draft"

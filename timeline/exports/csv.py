@@ -11,7 +11,7 @@ from django.urls import reverse
 from project.tabular import CSV_MEDIA_TYPE, ModelTableExportView, TableExportView, documented_table
 from timeline.exports import table
 from timeline.filters import ActorFilter, EventFilter, SourceFilter
-from timeline.models import Actor, Event, Source, can_see_restricted
+from timeline.models import Actor, Event, Source
 from timeline.serializers import ActorSerializer, SourceSerializer
 
 
@@ -26,9 +26,7 @@ class EventTableView(TableExportView):
         return Event.objects.visible_to(self.request.user).chronological()
 
     def available_columns(self):
-        if can_see_restricted(self.request.user):
-            return table.RESTRICTED_COLUMNS
-        return table.COLUMNS
+        return table.columns_for(self.request.user)
 
     def row_chunks(self, queryset, columns):
         url_prefix = self.request.build_absolute_uri(reverse("event-list"))

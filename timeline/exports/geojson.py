@@ -19,14 +19,15 @@ from places.geojson_views import GeoJSONExportView, documented
 from places.models import Place
 from timeline import dates, reads
 from timeline.filters import EventFilter
-from timeline.models import Event, can_see_restricted
+from timeline.models import Event, can_see_drafts, can_see_restricted
 
 CHUNK_SIZE = 2000
 
 # The read model's columns a Feature carries as properties, in this order, after the id (also
 # the Feature's own: GIS conversions that renumber features keep the property); then start,
 # end, label, actors, sources (their ids, as the CSV's column), source_count and url are
-# derived, and visibility is added for those who may see it.
+# derived; visibility is added for those who may see restricted events, and status for those
+# who may see drafts.
 PROPERTIES = (
     "title",
     "summary",
@@ -42,7 +43,7 @@ PROPERTIES = (
     "confidence",
 )
 LOCATION = ("place_longitude", "place_latitude", "place_geometry")
-COLUMNS = ("id", *PROPERTIES, *LOCATION, "visibility")
+COLUMNS = ("id", *PROPERTIES, *LOCATION, "visibility", "status")
 
 PSEUDONYM = " (pseudonym)"
 START_OF_DAY = "T00:00:00Z"
@@ -63,6 +64,7 @@ def event_features(
     sources: Mapping[int, list[int]],
     url_prefix: str,
     with_visibility: bool,
+    with_status: bool,
     geometries: geojson.GeometryCache,
 ) -> list[dict]:
     """Features for one chunk of rows (tuples of COLUMNS).
@@ -98,7 +100,9 @@ def event_features(
         properties["source_count"] = len(cited)
         properties["url"] = f"{url_prefix}{event_id}/"
         if with_visibility:
-            properties["visibility"] = row[-1]
+            properties["visibility"] = row[-2]
+        if with_status:
+            properties["status"] = row[-1]
         features.append(
             {"type": "Feature", "id": event_id, "geometry": geometry, "properties": properties}
         )
@@ -128,10 +132,11 @@ class EventsGeoJSONView(GeoJSONExportView):
             chunks,
             url_prefix=self.request.build_absolute_uri(reverse("event-list")),
             with_visibility=can_see_restricted(self.request.user),
+            with_status=can_see_drafts(self.request.user),
         )
 
     @staticmethod
-    def features(chunks, *, url_prefix: str, with_visibility: bool):
+    def features(chunks, *, url_prefix: str, with_visibility: bool, with_status: bool):
         geometries = geojson.GeometryCache()
         for chunk in chunks:
             ids = [row[0] for row in chunk]
@@ -141,6 +146,7 @@ class EventsGeoJSONView(GeoJSONExportView):
                 sources=reads.source_ids_by_event(ids),
                 url_prefix=url_prefix,
                 with_visibility=with_visibility,
+                with_status=with_status,
                 geometries=geometries,
             )
 

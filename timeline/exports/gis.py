@@ -34,7 +34,7 @@ from timeline.exports import kml, table
 from timeline.exports.geojson import END_OF_DAY, START_OF_DAY, EventsGeoJSONView
 from timeline.exports.table import utc
 from timeline.filters import EventFilter
-from timeline.models import Event, can_see_restricted
+from timeline.models import Event
 
 GPKG_MEDIA_TYPE = "application/geopackage+sqlite3"
 FEATURE_COUNT_HEADER = "X-Feature-Count"
@@ -100,9 +100,7 @@ class EventsGISView(GenericAPIView):
         stats = queryset.order_by().aggregate(count=Count("pk"), last_change=Max("updated_at"))
         count = stats["count"]
         self.last_change = stats["last_change"]
-        columns = list(
-            table.RESTRICTED_COLUMNS if can_see_restricted(request.user) else table.COLUMNS
-        )
+        columns = list(table.columns_for(request.user))
         url_prefix = request.build_absolute_uri(reverse("event-list"))
         chunks = table.table_chunks(
             queryset, [*columns, "place_geometry"], url_prefix=url_prefix, size=CHUNK_SIZE

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from timeline import dates, reads
 from timeline.exports import acled
 from timeline.exports.geojson import actors_label
+from timeline.models import can_see_drafts, can_see_restricted
 
 CHUNK_SIZE = 2000
 LIST_SEPARATOR = "; "
@@ -41,6 +42,7 @@ READ = (
     "location_note",
     "confidence",
     "visibility",
+    "status",
     "updated_at",
 )
 
@@ -141,14 +143,25 @@ TABLE: dict[str, Column] = {
     "timestamp": (NONE, lambda row: int(utc(row["updated_at"]).timestamp())),
 }
 COLUMNS = tuple(TABLE)
-RESTRICTED_COLUMNS = (*COLUMNS, "visibility")  # for users who may see restricted events
 ACLED_COLUMNS = COLUMNS[COLUMNS.index("event_date") :]
-# Columns no one asks for by name: visibility is added for those who may see it, and the GIS
-# exports read a place's area from place_geometry.
+# Columns only some readers have: visibility for those who may see restricted events, status
+# for those who may see drafts (so an import of the file keeps a draft a draft). The GIS
+# exports read a place's area from place_geometry, which no one asks for by name.
 HIDDEN: dict[str, Column] = {
     "visibility": (NONE, lambda row: row["visibility"]),
+    "status": (NONE, lambda row: row["status"]),
     "place_geometry": (NONE, lambda row: row["place_geometry"]),
 }
+ALL_COLUMNS = (*COLUMNS, "visibility", "status")
+
+
+def columns_for(user) -> tuple[str, ...]:
+    """The columns `user` may ask for, in their default order."""
+    return (
+        *COLUMNS,
+        *(("visibility",) if can_see_restricted(user) else ()),
+        *(("status",) if can_see_drafts(user) else ()),
+    )
 
 
 def column(name: str) -> Column:
