@@ -16,6 +16,7 @@ from django.urls import Resolver404, resolve
 from rest_framework.test import APIClient
 
 from places.models import Place
+from tests.dataset import ACTOR, SOURCE
 from timeline.models import Citation, Event, EventActor, Figure
 
 MARKER = "Zyxwvut"
@@ -29,8 +30,8 @@ ROWS = [
     ("search", f"/api/v1/events/?q={MARKER}"),
     ("search-summary", "/api/v1/events/?q=qwertyuiop"),
     ("filter-place", "/api/v1/events/?place={place_id}"),
-    ("filter-actor", "/api/v1/events/?actor=1"),
-    ("filter-source", "/api/v1/events/?source=1"),
+    ("filter-actor", "/api/v1/events/?actor={actor_id}"),
+    ("filter-source", "/api/v1/events/?source={source_id}"),
     ("filter-bbox", "/api/v1/events/?bbox=10,10,11,11"),
     ("filter-window", "/api/v1/events/?from=1999-05-01&to=1999-05-31"),
     ("history", "/api/v1/events/{event_id}/history/"),
@@ -47,7 +48,7 @@ ROWS = [
     ("xlsx", "/api/v1/events.xlsx"),
     ("deleted", "/api/v1/events/deleted/?since=2000-01-01T00:00:00Z"),
     ("place-timeline", "/api/v1/places/{place_id}/timeline/"),
-    ("actor-timeline", "/api/v1/actors/1/timeline/"),
+    ("actor-timeline", "/api/v1/actors/{actor_id}/timeline/"),
     ("places-geojson", "/api/v1/places.geojson"),
     ("geocode-place", f"/api/v1/geocode/?q={MARKER}ville"),
     ("geocode-reverse", "/api/v1/geocode/reverse/?lat=10.5&lon=10.5"),  # the place's point
@@ -82,10 +83,16 @@ def restricted(dataset, kind):
         place=place,
         **HIDDEN[kind][0],
     )
-    Citation.objects.create(event=event, source_id=1, supports="says so")
-    EventActor.objects.create(event=event, actor_id=1, role="witness")
+    source_id, actor_id = SOURCE["R1"], ACTOR["Sergei"]
+    Citation.objects.create(event=event, source_id=source_id, supports="says so")
+    EventActor.objects.create(event=event, actor_id=actor_id, role="witness")
     event.save()  # a history record that includes the nested rows' state
-    return {"event_id": event.pk, "place_id": place.pk}
+    return {
+        "event_id": event.pk,
+        "place_id": place.pk,
+        "actor_id": actor_id,
+        "source_id": source_id,
+    }
 
 
 def user_client(who, kind):
@@ -216,7 +223,9 @@ def admin_user_client(client, kind):
 def test_the_admin_hides_restricted_events_from_staff_without_permission(
     restricted, admin_user_client, page
 ):
-    Figure.objects.create(event_id=restricted["event_id"], counted="x", value_min=1, source_id=1)
+    Figure.objects.create(
+        event_id=restricted["event_id"], counted="x", value_min=1, source_id=restricted["source_id"]
+    )
     client = admin_user_client(False)
     response = client.get(page.format(**restricted))
     assert response.status_code in (200, 302, 404)
@@ -229,7 +238,9 @@ def test_the_admin_hides_restricted_events_from_staff_without_permission(
 def test_the_admin_shows_restricted_events_to_staff_with_permission(
     restricted, admin_user_client, page
 ):
-    Figure.objects.create(event_id=restricted["event_id"], counted="x", value_min=1, source_id=1)
+    Figure.objects.create(
+        event_id=restricted["event_id"], counted="x", value_min=1, source_id=restricted["source_id"]
+    )
     response = admin_user_client(True).get(page.format(**restricted))
     assert response.status_code == 200
     assert TITLE in response.content
