@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from rest_framework.test import APIClient
 
+from tests.dataset import EVENT, PLACE
 from timeline.models import Actor, Event, Source
 from timeline.services import event_update
 
@@ -29,7 +30,10 @@ def test_throttling_answers_429_with_retry_after(dataset, throttled, reader, who
     client = APIClient()
     if who == "user":
         client.force_authenticate(reader)
-    statuses = [client.get("/api/v1/events/4/").status_code for _ in range(allowed + 1)]
+    statuses = [
+        client.get(f"/api/v1/events/{EVENT['Yuri refuses to keep fighting']}/").status_code
+        for _ in range(allowed + 1)
+    ]
     assert statuses == [200] * allowed + [429]
     response = client.get("/api/v1/actors/")
     assert response.status_code == 429
@@ -44,7 +48,7 @@ def test_throttling_answers_429_with_retry_after(dataset, throttled, reader, who
         "/api/v1/dates/parse/?q=end+of+March+2022",
         "/api/v1/timeline/?group=month",
         "/api/v1/events.geojson",
-        "/api/v1/places/3/timeline/",
+        f"/api/v1/places/{PLACE['Luhansk Oblast']}/timeline/",
     ],
 )
 def test_every_endpoint_is_throttled(dataset, throttled, url):
