@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from knox.models import AuthToken
 
+from tests.dataset import EVENT
 from timeline.models import Event
 
 SKIPPED_TABLES = {"django_migrations"}  # the schema's state, not data: restore needs it equal
@@ -42,11 +43,11 @@ def every_row() -> dict[str, list[tuple]]:
 def lived_in(dataset, superuser):
     """The dataset plus what use adds: history, users, permissions, a token, an admin log."""
     call_command("populate_history", "--auto", verbosity=0)
-    event = Event.objects.get(pk=4)
+    event = Event.objects.get(pk=EVENT["Yuri refuses to keep fighting"])
     event.title = "Edited — with ünïcödé, emoji 🙂 and RTL \u200fשלום"
     event._history_user = superuser
     event.save()
-    Event.objects.get(pk=8).delete()
+    Event.objects.get(pk=EVENT["from Buryatia refuse to fight"]).delete()
     editor = User.objects.create_user("editor", password="pw-for-tests-only")
     editor.user_permissions.add(Permission.objects.get(codename="view_restricted_event"))
     AuthToken.objects.create(user=editor)
