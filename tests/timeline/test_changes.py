@@ -10,7 +10,12 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from places.models import Place
+from tests.dataset import ACTOR, EVENT, PLACE, SOURCE
 from timeline.models import Actor, Event, Source
+
+BRIANKA = EVENT["held in Brianka"]
+POPASNA = EVENT["imprisoned in Popasna"]
+ALCHEVSK = EVENT["imprisoned in Alchevsk"]
 
 DELETED = "/api/v1/events/deleted/"
 
@@ -42,11 +47,11 @@ def test_a_copy_synced_with_updated_since_and_the_deletions_equals_the_source(
     copy = csv_rows(client, "/api/v1/events.csv")
     since = timezone.now()
 
-    edited = Event.objects.get(pk=10)
+    edited = Event.objects.get(pk=BRIANKA)
     edited.title = "Held in Brianka, edited"
     edited.save()
-    Event.objects.get(pk=15).delete()
-    restricted = Event.objects.get(pk=16)
+    Event.objects.get(pk=POPASNA).delete()
+    restricted = Event.objects.get(pk=ALCHEVSK)
     restricted.visibility = Event.Visibility.RESTRICTED
     restricted.save()
     Event.objects.create(title="New", type_id="detention", date="2023-01")
@@ -56,7 +61,7 @@ def test_a_copy_synced_with_updated_since_and_the_deletions_equals_the_source(
     born_restricted.delete()
 
     changed = csv_rows(client, "/api/v1/events.csv?updated_since=" + zulu(since))
-    assert "10" in changed and "15" not in changed
+    assert str(BRIANKA) in changed and str(POPASNA) not in changed
     copy.update(changed)
     for event_id in deleted(client, since):
         copy.pop(str(event_id), None)
@@ -66,8 +71,8 @@ def test_a_copy_synced_with_updated_since_and_the_deletions_equals_the_source(
 def test_the_feed_lists_what_left_the_view_and_when(dataset, api_client, reader_client):
     call_command("populate_history", "timeline.Event", auto=False)
     since = timezone.now()
-    Event.objects.get(pk=15).delete()
-    event = Event.objects.get(pk=16)
+    Event.objects.get(pk=POPASNA).delete()
+    event = Event.objects.get(pk=ALCHEVSK)
     event.visibility = Event.Visibility.RESTRICTED
     event.save()
     restricted_at = event.history.latest().history_date
@@ -80,17 +85,17 @@ def test_the_feed_lists_what_left_the_view_and_when(dataset, api_client, reader_
     born_restricted.delete()
 
     anonymous = api_client.get(DELETED, {"since": since.isoformat()}).json()
-    assert [item["id"] for item in anonymous["results"]] == [15, 16]
+    assert [item["id"] for item in anonymous["results"]] == [POPASNA, ALCHEVSK]
     # When it left the view, not when it was last edited out of sight.
     assert anonymous["results"][1]["removed_at"] == zulu(restricted_at)
-    assert deleted(reader_client, since) == [15, born_restricted_id]
+    assert deleted(reader_client, since) == [POPASNA, born_restricted_id]
 
 
 def test_an_event_older_than_its_history_is_listed_when_deleted(dataset, api_client):
     """The shipped dataset is loaded as fixtures, without history records."""
     since = timezone.now()
-    Event.objects.get(pk=15).delete()
-    assert deleted(api_client, since) == [15]
+    Event.objects.get(pk=POPASNA).delete()
+    assert deleted(api_client, since) == [POPASNA]
 
 
 def test_nothing_is_listed_before_anything_changes(dataset, api_client):
@@ -110,10 +115,10 @@ def test_a_bad_since_is_a_400(dataset, api_client, query, message):
 @pytest.mark.parametrize(
     ("path", "model", "pk"),
     [
-        ("events", Event, 10),
-        ("places", Place, 11),
-        ("sources", Source, 4),
-        ("actors", Actor, 3),
+        ("events", Event, BRIANKA),
+        ("places", Place, PLACE["Brianka"]),
+        ("sources", Source, SOURCE["R4"]),
+        ("actors", Actor, ACTOR["Andrei"]),
     ],
 )
 @pytest.mark.parametrize("suffix", ["/", ".csv"])
@@ -132,7 +137,7 @@ def test_updated_since_on_every_list_and_export(dataset, api_client, path, model
 @pytest.mark.parametrize("path", ["/api/v1/events.geojson", "/api/v1/places.geojson"])
 def test_updated_since_on_the_geojson_exports(dataset, api_client, path):
     since = timezone.now()
-    model, pk = (Event, 10) if "events" in path else (Place, 11)
+    model, pk = (Event, BRIANKA) if "events" in path else (Place, PLACE["Brianka"])
     model.objects.get(pk=pk).save()
     response = api_client.get(path, {"updated_since": since.isoformat()})
     body = b"".join(response.streaming_content)
