@@ -2,6 +2,7 @@ import json
 
 import pytest
 
+from tests.dataset import ACTOR, EVENT, MISSING_ID, PLACE, SOURCE
 from timeline.models import Event
 
 POLYGON_WKT = "POLYGON((38 48,39 48,39 49,38 49,38 48))"
@@ -10,7 +11,18 @@ POLYGON_GEOJSON = json.dumps(
 )
 # Events whose place lies inside lon 38..39, lat 48..49: the Luhansk-oblast towns, the
 # Donbas point and Svitlodarsk
-IN_SQUARE = [5, 6, 7, 10, 15, 16, 17, 18, 19, 22]
+IN_SQUARE = EVENT.ids(
+    "Yuri held in Perevalsk prison",
+    "Wagner men take Yuri out",
+    "Two brigades record hundreds",
+    "held in Brianka",
+    "imprisoned in Popasna",
+    "imprisoned in Alchevsk",
+    "imprisoned in Kadiivka",
+    "imprisoned in 'Krasnyi'",
+    "near Svitlodarsk",
+    "parents travel to Donbas",
+)
 
 
 def ids(client, params):
@@ -26,35 +38,137 @@ def ids(client, params):
         # end of March and 3 August 2022, and R1's spans from the invasion to the report
         (
             {"from": "2022-06-10", "to": "2022-06-20"},
-            [4, 5, 6, 7, 9, 10, 12, 15, 16, 17, 18, 19, 20, 22, 23, 24, 25, 26, 27, 28, 29, 31, 34],
+            EVENT.ids(
+                "Yuri refuses to keep fighting",
+                "Yuri held in Perevalsk prison",
+                "Wagner men take Yuri out",
+                "Two brigades record hundreds",
+                "Council members complain",
+                "held in Brianka",
+                "Officer 'Stas' refuses to fight",
+                "imprisoned in Popasna",
+                "imprisoned in Alchevsk",
+                "imprisoned in Kadiivka",
+                "imprisoned in 'Krasnyi'",
+                "near Svitlodarsk",
+                "Elena Popova on why",
+                "parents travel to Donbas",
+                "Sergei Krivenko:",
+                "kept from leaving",
+                "some refusers withdraw",
+                "Publishing about refusals",
+                "Yuri phones his father",
+                "moved one by one",
+                "Maxime travels to Ukraine",
+                "Stas describes a battle",
+                "Putin's earlier promise",
+            ),
         ),
-        ({"from": "2022-12-14"}, [5, 6, 12, 27, 28, 29, 30, 31]),
+        (
+            {"from": "2022-12-14"},
+            EVENT.ids(
+                "Yuri held in Perevalsk prison",
+                "Wagner men take Yuri out",
+                "Officer 'Stas' refuses to fight",
+                "Yuri phones his father",
+                "moved one by one",
+                "Maxime travels to Ukraine",
+                "franceinfo estimates",
+                "Stas describes a battle",
+            ),
+        ),
         # R4's facts start at the end of March 2022, so February holds only R1's
-        ({"to": "2022-02-28", "from": "2022-02-01"}, [1, 12, 20, 31, 34]),
-        ({"type": "battle"}, [2, 31]),
-        ({"type": ["battle", "mobilisation"]}, [2, 13, 31]),
-        ({"place": 13}, [5, 6]),
-        ({"place": 12}, []),
-        ({"place": 12, "include_children": "true"}, [5, 6]),
-        ({"place": 3, "include_children": "true"}, [5, 6, 10, 15, 16, 17, 18, 24]),
-        ({"actor": 5}, [2, 4, 5, 6, 27, 29]),
-        ({"source": 3}, [11, 12, 14]),
-        ({"confidence": "disputed"}, [8]),
-        ({"q": "Stakhanov"}, [9, 17]),
-        ({"q": "Луганськ"}, [24]),
-        ({"q": "Izioum"}, [2]),
-        ({"q": "wagner"}, [6]),
+        (
+            {"to": "2022-02-28", "from": "2022-02-01"},
+            EVENT.ids(
+                "full-scale invasion",
+                "Officer 'Stas' refuses to fight",
+                "Elena Popova on why",
+                "Stas describes a battle",
+                "Putin's earlier promise",
+            ),
+        ),
+        ({"type": "battle"}, EVENT.ids("Battle of Izium", "Stas describes a battle")),
+        (
+            {"type": ["battle", "mobilisation"]},
+            EVENT.ids("Battle of Izium", "partial mobilisation", "Stas describes a battle"),
+        ),
+        (
+            {"place": PLACE["Perevalsk prison"]},
+            EVENT.ids("Yuri held in Perevalsk prison", "Wagner men take Yuri out"),
+        ),
+        ({"place": PLACE["Perevalsk"]}, []),
+        (
+            {"place": PLACE["Perevalsk"], "include_children": "true"},
+            EVENT.ids("Yuri held in Perevalsk prison", "Wagner men take Yuri out"),
+        ),
+        (
+            {"place": PLACE["Luhansk Oblast"], "include_children": "true"},
+            EVENT.ids(
+                "Yuri held in Perevalsk prison",
+                "Wagner men take Yuri out",
+                "held in Brianka",
+                "imprisoned in Popasna",
+                "imprisoned in Alchevsk",
+                "imprisoned in Kadiivka",
+                "imprisoned in 'Krasnyi'",
+                "kept from leaving",
+            ),
+        ),
+        (
+            {"actor": ACTOR["Yuri"]},
+            EVENT.ids(
+                "Battle of Izium",
+                "Yuri refuses to keep fighting",
+                "Yuri held in Perevalsk prison",
+                "Wagner men take Yuri out",
+                "Yuri phones his father",
+                "Maxime travels to Ukraine",
+            ),
+        ),
+        (
+            {"source": SOURCE["R3"]},
+            EVENT.ids(
+                "Lieutenant 'Andrei' detained", "Officer 'Stas' refuses to fight", "Putin denies"
+            ),
+        ),
+        ({"confidence": "disputed"}, EVENT.ids("from Buryatia refuse to fight")),
+        ({"q": "Stakhanov"}, EVENT.ids("Council members complain", "imprisoned in Kadiivka")),
+        ({"q": "Луганськ"}, EVENT.ids("kept from leaving")),
+        ({"q": "Izioum"}, EVENT.ids("Battle of Izium")),
+        ({"q": "wagner"}, EVENT.ids("Wagner men take Yuri out")),
         ({"bbox": "38,48,39,49"}, IN_SQUARE),
         ({"within": POLYGON_WKT}, IN_SQUARE),
         ({"within": POLYGON_GEOJSON}, IN_SQUARE),
         # Perevalsk; Alchevsk lies 4 km away, Brianka and Kadiivka about 20 km
-        ({"near": "38.82839,48.43921", "radius_km": "3"}, [5, 6]),
-        ({"near": "38.82839,48.43921", "radius_km": "30"}, [5, 6, 7, 10, 16, 17, 22]),
-        ({"near": "38.82839,48.43921"}, [5, 6, 16]),
+        (
+            {"near": "38.82839,48.43921", "radius_km": "3"},
+            EVENT.ids("Yuri held in Perevalsk prison", "Wagner men take Yuri out"),
+        ),
+        (
+            {"near": "38.82839,48.43921", "radius_km": "30"},
+            EVENT.ids(
+                "Yuri held in Perevalsk prison",
+                "Wagner men take Yuri out",
+                "Two brigades record hundreds",
+                "held in Brianka",
+                "imprisoned in Alchevsk",
+                "imprisoned in Kadiivka",
+                "parents travel to Donbas",
+            ),
+        ),
+        (
+            {"near": "38.82839,48.43921"},
+            EVENT.ids(
+                "Yuri held in Perevalsk prison",
+                "Wagner men take Yuri out",
+                "imprisoned in Alchevsk",
+            ),
+        ),
     ],
 )
 def test_event_filters(dataset, api_client, params, expected):
-    assert ids(api_client, params) == expected
+    assert ids(api_client, params) == sorted(expected)
 
 
 @pytest.mark.parametrize(
@@ -63,10 +177,10 @@ def test_event_filters(dataset, api_client, params, expected):
         ({"from": "June"}, "from", "Enter a valid date"),
         ({"from": "2022-07-01", "to": "2022-06-01"}, "to", "must not come before"),
         ({"type": "nope"}, "type", "nope"),
-        ({"place": "999"}, "place", "Select a valid choice"),
+        ({"place": str(MISSING_ID)}, "place", "Select a valid choice"),
         ({"place": "abc"}, "place", "Select a valid choice"),
-        ({"actor": "999"}, "actor", "Select a valid choice"),
-        ({"source": "999"}, "source", "Select a valid choice"),
+        ({"actor": str(MISSING_ID)}, "actor", "Select a valid choice"),
+        ({"source": str(MISSING_ID)}, "source", "Select a valid choice"),
         ({"confidence": "sure"}, "confidence", "Select a valid choice"),
         ({"include_children": "perhaps"}, "include_children", "Use true or false"),
         ({"bbox": "1,2,3"}, "bbox", "four numbers"),
@@ -107,8 +221,13 @@ def test_within_limits_vertices(dataset, api_client, settings):
 @pytest.mark.parametrize(
     ("ordering", "first_ids"),
     [
-        ("earliest", [1, 12, 20]),
-        ("-earliest", [14, 13, 32]),
+        (
+            "earliest",
+            EVENT.ids(
+                "full-scale invasion", "Officer 'Stas' refuses to fight", "Elena Popova on why"
+            ),
+        ),
+        ("-earliest", EVENT.ids("Putin denies", "partial mobilisation", "cellars and basements")),
     ],
 )
 def test_ordering(dataset, api_client, ordering, first_ids):
@@ -121,7 +240,16 @@ def test_default_order_is_chronological_then_most_precise(dataset, api_client):
     keys = [(item["earliest"], item["latest"]) for item in results]
     assert [item["earliest"] for item in results] == sorted(item["earliest"] for item in results)
     june = [item["id"] for item in results if item["earliest"] == "2022-06-01"]
-    assert june == [4, 7, 5, 6, 27, 28, 29]  # month, then June-July, then open-ended
+    # A month, then June-July, then open-ended
+    assert june == EVENT.ids(
+        "Yuri refuses to keep fighting",
+        "Two brigades record hundreds",
+        "Yuri held in Perevalsk prison",
+        "Wagner men take Yuri out",
+        "Yuri phones his father",
+        "moved one by one",
+        "Maxime travels to Ukraine",
+    )
     assert len(keys) == Event.objects.count()
 
 
