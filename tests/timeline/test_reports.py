@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission, User
 from rest_framework.test import APIClient
 
 from places.models import Place
+from tests.dataset import MISSING_ID
 from tests.factories import EventFactory, PlaceFactory, SourceFactory
 from timeline import extraction_views, phrases, report_views, reports
 from timeline.models import Citation, Event, Source
@@ -124,7 +125,11 @@ def test_an_existing_source_and_a_gazetteer_candidate_not_stored_yet(editor, pla
         ({"events": []}, "events", report_views.ERROR_NO_EVENTS),
         ({"source": None, "source_id": None}, "source_id", None),
         ({"source_id": 1}, "source", report_views.ERROR_ONE_SOURCE),
-        ({"source_id": 999999, "source": None}, "source_id", "No source with id 999999."),
+        (
+            {"source_id": MISSING_ID, "source": None},
+            "source_id",
+            f"No source with id {MISSING_ID}.",
+        ),
     ],
 )
 def test_bad_reports_are_400s_naming_the_field(editor, place, change, field, message):
@@ -145,7 +150,7 @@ def test_bad_reports_are_400s_naming_the_field(editor, place, change, field, mes
         ({"passage": {"start": 10, "end": 5}}, "passage"),
         ({"passage": {"start": 0, "end": 10_000}}, "passage"),
         ({"date": "two months later"}, "date"),
-        ({"place": 99_999_999}, "place"),
+        ({"place": MISSING_ID}, "place"),
         ({"place": "Testivka"}, "place"),
         ({"place": {"name": "X", "geonames_id": 5}}, "place"),
         ({"title": ""}, "title"),
