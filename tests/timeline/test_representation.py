@@ -11,6 +11,7 @@ from rest_framework import mixins
 from rest_framework.test import APIRequestFactory, force_authenticate
 
 from places.models import Place
+from tests.dataset import ACTOR, PLACE, SOURCE
 from timeline.models import Actor, Event, EventType, Source
 from timeline.services import event_create
 from timeline.views import EventViewSet
@@ -127,9 +128,9 @@ def test_the_cases_the_comparison_covers_are_there(unusual, reader):
         {"from": "2022-06-01", "to": "2022-07-31"},
         {"type": ["detention", "battle"]},
         {"bbox": "37.0,48.0,39.5,50.0"},
-        {"place": 1, "include_children": "true"},
-        {"actor": 5},
-        {"source": 1},
+        {"place": PLACE["Ukraine"], "include_children": "true"},
+        {"actor": ACTOR["Yuri"]},
+        {"source": SOURCE["R1"]},
         {"q": "Yuri"},
         {"near": "38.83,48.44", "radius_km": 50},
         {"confidence": "disputed"},
