@@ -5,13 +5,18 @@ from django.core.exceptions import ValidationError
 
 from places.models import Place
 from places.services import place_create, place_update
+from tests.dataset import ACTOR, EVENT, SOURCE
 from timeline.models import Actor, Event, EventType, Figure, Source
 from timeline.services import event_create, event_update, source_update
+
+BURYATIA = EVENT["from Buryatia refuse to fight"]  # with figures
+FREE_BURYATIA = ACTOR["Free Buryatia Foundation"]
+R2 = SOURCE["R2"]
 
 
 @pytest.fixture
 def source(dataset):
-    return Source.objects.get(pk=5)
+    return Source.objects.get(pk=SOURCE["R5"])
 
 
 def test_event_create_writes_the_event_and_its_items(source):
@@ -23,7 +28,7 @@ def test_event_create_writes_the_event_and_its_items(source):
         figures=[{"counted": "x", "stated": "many", "source": source}],
     )
     assert (event.earliest.isoformat(), event.precision) == ("2022-06-01", "month")
-    assert [c.source_id for c in event.citations.all()] == [5]
+    assert [c.source_id for c in event.citations.all()] == [source.pk]
     assert event.figures.get().stated == "many"
 
 
@@ -46,20 +51,22 @@ def test_every_bad_item_is_reported_under_its_path_and_nothing_is_written(source
 
 def test_a_field_the_service_does_not_know_is_a_programming_error(dataset):
     with pytest.raises(TypeError, match="colour"):
-        event_update(Event.objects.get(pk=8), colour="red")
+        event_update(Event.objects.get(pk=BURYATIA), colour="red")
 
 
 def test_update_leaves_lists_not_given_alone(dataset):
-    event = Event.objects.get(pk=8)
+    event = Event.objects.get(pk=BURYATIA)
     figures = list(event.figures.values_list("id", flat=True))
-    event_update(event, title="changed", actors=[{"actor": Actor.objects.get(pk=16), "role": "x"}])
+    event_update(
+        event, title="changed", actors=[{"actor": Actor.objects.get(pk=FREE_BURYATIA), "role": "x"}]
+    )
     assert list(event.figures.values_list("id", flat=True)) == figures
-    assert [(a.actor_id, a.role) for a in event.event_actors.all()] == [(16, "x")]
+    assert [(a.actor_id, a.role) for a in event.event_actors.all()] == [(FREE_BURYATIA, "x")]
 
 
 def test_a_source_cannot_become_its_own_copy(dataset):
     with pytest.raises(ValidationError) as caught:
-        source_update(Source.objects.get(pk=2), copy_of=Source.objects.get(pk=2))
+        source_update(Source.objects.get(pk=R2), copy_of=Source.objects.get(pk=R2))
     assert caught.value.message_dict == {"copy_of": ["A source cannot be a copy of itself."]}
 
 
