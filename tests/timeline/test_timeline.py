@@ -4,17 +4,56 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.dataset import ACTOR, EVENT, MISSING_ID, PLACE
 from tests.factories import EventFactory, PlaceFactory
 from timeline import dates, timeline
 from timeline.models import Event, EventType
 from timeline.services import event_create
 
 URL = "/api/v1/timeline/"
+ARRESTED = EVENT["Yuri refuses to keep fighting"]  # E4
+YURI = ACTOR["Yuri"]
+LUHANSK_OBLAST = f"/api/v1/places/{PLACE['Luhansk Oblast']}/timeline/"
+YURI_TIMELINE = f"/api/v1/actors/{YURI}/timeline/"
 
 # The dataset in timeline order: by earliest possible day, then from most to least precise
 # (E1, a month, before the spans that also start in February 2022), then by latest day.
-ORDER = [1, 34, 20, 12, 31, 3, 9, 10, 15, 16, 17, 18, 19, 22, 23, 24, 25, 26, 2, 4, 7, 5, 6]
-ORDER += [27, 28, 29, 8, 11, 21, 30, 13, 32, 33, 14]
+ORDER = EVENT.ids(
+    "full-scale invasion",
+    "Putin's earlier promise",
+    "Elena Popova on why",
+    "Officer 'Stas' refuses to fight",
+    "Stas describes a battle",
+    "First refusals to keep fighting",
+    "Council members complain",
+    "held in Brianka",
+    "imprisoned in Popasna",
+    "imprisoned in Alchevsk",
+    "imprisoned in Kadiivka",
+    "imprisoned in 'Krasnyi'",
+    "near Svitlodarsk",
+    "parents travel to Donbas",
+    "Sergei Krivenko:",
+    "kept from leaving",
+    "some refusers withdraw",
+    "Publishing about refusals",
+    "Battle of Izium",
+    "Yuri refuses to keep fighting",
+    "Two brigades record hundreds",
+    "Yuri held in Perevalsk prison",
+    "Wagner men take Yuri out",
+    "Yuri phones his father",
+    "moved one by one",
+    "Maxime travels to Ukraine",
+    "from Buryatia refuse to fight",
+    "Lieutenant 'Andrei' detained",
+    "Andrei and four other officers",
+    "franceinfo estimates",
+    "partial mobilisation",
+    "cellars and basements",
+    "no equipment and no training",
+    "Putin denies",
+)
 
 
 def get(client, params=None, url=URL):
@@ -42,8 +81,8 @@ def test_timeline_is_chronological_then_most_precise(dataset, api_client):
 
 def test_an_item_carries_what_the_timeline_needs(dataset, api_client):
     items = {item["id"]: item for item in get(api_client, {"page_size": 100})["results"]}
-    assert items[4] == {
-        "id": 4,
+    assert items[ARRESTED] == {
+        "id": ARRESTED,
         "title": "Yuri refuses to keep fighting and is arrested",
         "type": "refusal",
         "date": "2022-06",
@@ -53,22 +92,27 @@ def test_an_item_carries_what_the_timeline_needs(dataset, api_client):
         "approximate": False,
         "uncertain": False,
         "label": "June 2022",
-        "place": {"id": 1, "name": "Ukraine", "latitude": 49.0, "longitude": 32.0},
+        "place": {"id": PLACE["Ukraine"], "name": "Ukraine", "latitude": 49.0, "longitude": 32.0},
         "actors": [
-            {"id": 5, "name": "Yuri", "role": "refuser, arrested", "is_pseudonym": True},
+            {"id": YURI, "name": "Yuri", "role": "refuser, arrested", "is_pseudonym": True},
             {
-                "id": 12,
+                "id": ACTOR["Russian armed forces"],
                 "name": "Russian armed forces",
                 "role": "arresting force",
                 "is_pseudonym": False,
             },
-            {"id": 6, "name": "Maxime", "role": "recounts events", "is_pseudonym": True},
+            {
+                "id": ACTOR["Maxime"],
+                "name": "Maxime",
+                "role": "recounts events",
+                "is_pseudonym": True,
+            },
         ],
         "source_count": 1,
         "confidence": "single_source",
     }
-    assert items[3]["place"] is None
-    assert items[14]["source_count"] == 2  # R1 and R3, which contradicts it
+    assert items[EVENT["First refusals to keep fighting"]]["place"] is None
+    assert items[EVENT["Putin denies"]]["source_count"] == 2  # R1 and R3, which contradicts it
 
 
 def test_an_event_that_cites_nothing_counts_zero_sources_in_every_shape(dataset, api_client):
@@ -85,13 +129,13 @@ def test_an_event_that_cites_nothing_counts_zero_sources_in_every_shape(dataset,
 @pytest.mark.parametrize(
     ("event_id", "label"),
     [
-        (2, "7 March – 1 April 2022"),
-        (4, "June 2022"),
-        (12, "February – December 2022"),
-        (9, "March 2022 – 3 August 2022"),
-        (5, "from June 2022"),
-        (6, "from June 2022"),
-        (14, "1–13 December 2022"),
+        (EVENT["Battle of Izium"], "7 March – 1 April 2022"),
+        (ARRESTED, "June 2022"),
+        (EVENT["Officer 'Stas' refuses to fight"], "February – December 2022"),
+        (EVENT["Council members complain"], "March 2022 – 3 August 2022"),
+        (EVENT["Yuri held in Perevalsk prison"], "from June 2022"),
+        (EVENT["Wagner men take Yuri out"], "from June 2022"),
+        (EVENT["Putin denies"], "1–13 December 2022"),
     ],
 )
 def test_dataset_labels(dataset, api_client, event_id, label):
@@ -111,7 +155,14 @@ def test_approximate_label(db, api_client):
 
 def test_timeline_takes_the_event_filters(dataset, api_client):
     body = get(api_client, {"from": "2022-09-01", "type": ["mobilisation", "statement"]})
-    assert [item["id"] for item in body["results"]] == [34, 20, 27, 13, 33, 14]
+    assert [item["id"] for item in body["results"]] == EVENT.ids(
+        "Putin's earlier promise",
+        "Elena Popova on why",
+        "Yuri phones his father",
+        "partial mobilisation",
+        "no equipment and no training",
+        "Putin denies",
+    )
 
 
 def test_timeline_is_paginated(dataset, api_client):
@@ -146,7 +197,7 @@ def test_bad_parameters_get_a_400_naming_them(dataset, api_client, params, field
 
 
 def test_bad_filters_on_place_and_actor_timelines_too(dataset, api_client):
-    for url in ("/api/v1/places/3/timeline/", "/api/v1/actors/5/timeline/"):
+    for url in (LUHANSK_OBLAST, YURI_TIMELINE):
         response = api_client.get(url, {"group": "fortnight"})
         assert response.status_code == 400
         assert "group" in response.json()
@@ -180,18 +231,30 @@ def test_month_buckets_hold_only_what_is_known_to_belong(dataset, api_client):
     assert body["group"] == "month"
     assert body["count"] == 6
     assert bucket_ids(body) == [
-        ("2022-02", "2022-02-01", "2022-02-28", 1, 1),
-        ("2022-03", "2022-03-01", "2022-03-31", 1, 3),
-        ("2022-06", "2022-06-01", "2022-06-30", 1, 4),  # E4 sits in June as a month
-        ("2022-07", "2022-07-01", "2022-07-31", 1, 8),
-        ("2022-09", "2022-09-01", "2022-09-30", 1, 13),
-        ("2022-12", "2022-12-01", "2022-12-31", 1, 14),  # E14 is in December 2022
+        ("2022-02", "2022-02-01", "2022-02-28", 1, EVENT["full-scale invasion"]),
+        ("2022-03", "2022-03-01", "2022-03-31", 1, EVENT["First refusals to keep fighting"]),
+        ("2022-06", "2022-06-01", "2022-06-30", 1, ARRESTED),  # E4 sits in June as a month
+        ("2022-07", "2022-07-01", "2022-07-31", 1, EVENT["from Buryatia refuse to fight"]),
+        ("2022-09", "2022-09-01", "2022-09-30", 1, EVENT["partial mobilisation"]),
+        # E14 is in December 2022
+        ("2022-12", "2022-12-01", "2022-12-31", 1, EVENT["Putin denies"]),
     ]
     # E2 (7 March – 1 April), E7 (June–July), the open-ended events, E12 (February–December)
     # and R4's "end of March to 3 August" events cross month boundaries: counted apart
     spanning = body["spanning"]
     assert spanning["count"] == 28
-    assert [event["id"] for event in spanning["events"]] == [34, 20, 12, 31, 9, 10, 15, 16, 17, 18]
+    assert [event["id"] for event in spanning["events"]] == EVENT.ids(
+        "Putin's earlier promise",
+        "Elena Popova on why",
+        "Officer 'Stas' refuses to fight",
+        "Stas describes a battle",
+        "Council members complain",
+        "held in Brianka",
+        "imprisoned in Popasna",
+        "imprisoned in Alchevsk",
+        "imprisoned in Kadiivka",
+        "imprisoned in 'Krasnyi'",
+    )
 
 
 def test_day_buckets_never_put_a_month_on_its_first_day(dataset, api_client):
@@ -199,7 +262,7 @@ def test_day_buckets_never_put_a_month_on_its_first_day(dataset, api_client):
     body = get(api_client, {"group": "day"})
     assert bucket_ids(body) == [("2022-06-01", "2022-06-01", "2022-06-01", 1, known_day.pk)]
     assert body["spanning"]["count"] == 34
-    assert 4 not in [event["id"] for bucket in body["results"] for event in bucket["events"]]
+    assert ARRESTED not in [event["id"] for bucket in body["results"] for event in bucket["events"]]
 
 
 def test_week_buckets_are_iso_weeks(db, api_client):
@@ -216,7 +279,15 @@ def test_week_buckets_are_iso_weeks(db, api_client):
 
 def test_year_buckets(dataset, api_client):
     body = get(api_client, {"group": "year", "per_bucket": 3})
-    assert bucket_ids(body) == [("2022", "2022-01-01", "2022-12-31", 28, 1, 34, 20)]
+    assert bucket_ids(body) == [
+        (
+            "2022",
+            "2022-01-01",
+            "2022-12-31",
+            28,
+            *EVENT.ids("full-scale invasion", "Putin's earlier promise", "Elena Popova on why"),
+        )
+    ]
     assert body["spanning"]["count"] == 6  # open ends reach ten years outside 2022
 
 
@@ -224,8 +295,8 @@ def test_buckets_are_paginated_and_events_capped(dataset, api_client):
     body = get(api_client, {"group": "month", "page_size": 2, "page": 3, "per_bucket": 1})
     assert body["count"] == 6
     assert bucket_ids(body) == [
-        ("2022-09", "2022-09-01", "2022-09-30", 1, 13),
-        ("2022-12", "2022-12-01", "2022-12-31", 1, 14),
+        ("2022-09", "2022-09-01", "2022-09-30", 1, EVENT["partial mobilisation"]),
+        ("2022-12", "2022-12-01", "2022-12-31", 1, EVENT["Putin denies"]),
     ]
     assert body["next"] is None
     assert body["per_bucket"] == 1
@@ -234,8 +305,14 @@ def test_buckets_are_paginated_and_events_capped(dataset, api_client):
 
 def test_buckets_follow_the_filters(dataset, api_client):
     body = get(api_client, {"group": "month", "type": "statement"})
-    assert bucket_ids(body) == [("2022-12", "2022-12-01", "2022-12-31", 1, 14)]
-    assert [event["id"] for event in body["spanning"]["events"]] == [34, 20, 23, 27, 33]
+    assert bucket_ids(body) == [("2022-12", "2022-12-01", "2022-12-31", 1, EVENT["Putin denies"])]
+    assert [event["id"] for event in body["spanning"]["events"]] == EVENT.ids(
+        "Putin's earlier promise",
+        "Elena Popova on why",
+        "Sergei Krivenko:",
+        "Yuri phones his father",
+        "no equipment and no training",
+    )
 
 
 @pytest.mark.parametrize(
@@ -320,8 +397,9 @@ def test_timelinejs_export_of_the_dataset(dataset, api_client):
     assert body["meta"] == {"total": 34, "exported": 34, "limit": 5000, "truncated": False}
     slides = {slide["unique_id"]: slide for slide in body["events"]}
     assert [slide["unique_id"] for slide in body["events"]] == [f"event-{i}" for i in ORDER]
-    assert slides["event-2"] == {
-        "unique_id": "event-2",
+    izium = f"event-{EVENT['Battle of Izium']}"
+    assert slides[izium] == {
+        "unique_id": izium,
         "start_date": {"year": 2022, "month": 3, "day": 7},
         "end_date": {"year": 2022, "month": 4, "day": 1},
         "text": {
@@ -331,10 +409,13 @@ def test_timelinejs_export_of_the_dataset(dataset, api_client):
         },
         "group": "battle",
     }
-    assert slides["event-4"]["start_date"] == {"year": 2022, "month": 6}
-    assert "end_date" not in slides["event-4"]
-    assert slides["event-5"]["display_date"] == "from June 2022"
-    assert slides["event-6"]["display_date"] == "from June 2022"
+    assert slides[f"event-{ARRESTED}"]["start_date"] == {"year": 2022, "month": 6}
+    assert "end_date" not in slides[f"event-{ARRESTED}"]
+    assert (
+        slides[f"event-{EVENT['Yuri held in Perevalsk prison']}"]["display_date"]
+        == "from June 2022"
+    )
+    assert slides[f"event-{EVENT['Wagner men take Yuri out']}"]["display_date"] == "from June 2022"
 
 
 def test_timelinejs_groups_by_place(dataset, api_client):
@@ -372,30 +453,54 @@ def test_timelinejs_queries_do_not_grow(
 
 
 def test_place_timeline_includes_the_places_inside_it(dataset, api_client):
-    body = get(api_client, {"page_size": 100}, url="/api/v1/places/3/timeline/")
-    assert [item["id"] for item in body["results"]] == [10, 15, 16, 17, 18, 24, 5, 6]
-    export = get(api_client, {"format": "timelinejs"}, url="/api/v1/places/3/timeline/")
+    body = get(api_client, {"page_size": 100}, url=LUHANSK_OBLAST)
+    assert [item["id"] for item in body["results"]] == EVENT.ids(
+        "held in Brianka",
+        "imprisoned in Popasna",
+        "imprisoned in Alchevsk",
+        "imprisoned in Kadiivka",
+        "imprisoned in 'Krasnyi'",
+        "kept from leaving",
+        "Yuri held in Perevalsk prison",
+        "Wagner men take Yuri out",
+    )
+    export = get(api_client, {"format": "timelinejs"}, url=LUHANSK_OBLAST)
     assert export["title"]["text"]["headline"] == "Timeline: Luhansk Oblast"
     assert len(export["events"]) == 8
 
 
 def test_place_timeline_takes_filters_and_grouping(dataset, api_client):
-    body = get(
-        api_client, {"group": "month", "from": "2022-06-01"}, url="/api/v1/places/3/timeline/"
-    )
+    body = get(api_client, {"group": "month", "from": "2022-06-01"}, url=LUHANSK_OBLAST)
     assert bucket_ids(body) == []
-    assert [event["id"] for event in body["spanning"]["events"]] == [10, 15, 16, 17, 18, 24, 5, 6]
+    assert [event["id"] for event in body["spanning"]["events"]] == EVENT.ids(
+        "held in Brianka",
+        "imprisoned in Popasna",
+        "imprisoned in Alchevsk",
+        "imprisoned in Kadiivka",
+        "imprisoned in 'Krasnyi'",
+        "kept from leaving",
+        "Yuri held in Perevalsk prison",
+        "Wagner men take Yuri out",
+    )
 
 
 def test_actor_timeline(dataset, api_client):
-    body = get(api_client, {"group": "month"}, url="/api/v1/actors/5/timeline/")
-    assert bucket_ids(body) == [("2022-06", "2022-06-01", "2022-06-30", 1, 4)]
-    assert [event["id"] for event in body["spanning"]["events"]] == [2, 5, 6, 27, 29]
-    export = get(api_client, {"format": "timelinejs"}, url="/api/v1/actors/5/timeline/")
+    body = get(api_client, {"group": "month"}, url=YURI_TIMELINE)
+    assert bucket_ids(body) == [("2022-06", "2022-06-01", "2022-06-30", 1, ARRESTED)]
+    assert [event["id"] for event in body["spanning"]["events"]] == EVENT.ids(
+        "Battle of Izium",
+        "Yuri held in Perevalsk prison",
+        "Wagner men take Yuri out",
+        "Yuri phones his father",
+        "Maxime travels to Ukraine",
+    )
+    export = get(api_client, {"format": "timelinejs"}, url=YURI_TIMELINE)
     assert export["title"]["text"]["headline"] == "Timeline: Yuri"
 
 
-@pytest.mark.parametrize("url", ["/api/v1/places/999/timeline/", "/api/v1/actors/999/timeline/"])
+@pytest.mark.parametrize(
+    "url", [f"/api/v1/places/{MISSING_ID}/timeline/", f"/api/v1/actors/{MISSING_ID}/timeline/"]
+)
 def test_unknown_place_or_actor_is_a_404(dataset, api_client, url):
     assert api_client.get(url).status_code == 404
     assert api_client.get(url, {"format": "timelinejs"}).status_code == 404
@@ -411,10 +516,12 @@ def test_unknown_place_or_actor_is_a_404(dataset, api_client, url):
 
 @pytest.fixture
 def restricted_e4(dataset):
-    Event.objects.filter(pk=4).update(visibility=Event.Visibility.RESTRICTED)
+    Event.objects.filter(pk=ARRESTED).update(visibility=Event.Visibility.RESTRICTED)
 
 
-@pytest.mark.parametrize("url", [URL, "/api/v1/places/1/timeline/", "/api/v1/actors/5/timeline/"])
+@pytest.mark.parametrize(
+    "url", [URL, f"/api/v1/places/{PLACE['Ukraine']}/timeline/", YURI_TIMELINE]
+)
 def test_restricted_events_never_reach_who_may_not_see_them(
     restricted_e4, api_client, reader_client, url
 ):
@@ -424,10 +531,10 @@ def test_restricted_events_never_reach_who_may_not_see_them(
         june = [b for b in grouped["results"] if b["period"] == "2022-06"]
         exported = get(client, {"format": "timelinejs"}, url=url)
         return (
-            4 in [item["id"] for item in listed],
+            ARRESTED in [item["id"] for item in listed],
             june[0]["count"] if june else 0,
-            4 in [e["id"] for b in grouped["results"] for e in b["events"]],
-            "event-4" in [slide["unique_id"] for slide in exported["events"]],
+            ARRESTED in [e["id"] for b in grouped["results"] for e in b["events"]],
+            f"event-{ARRESTED}" in [slide["unique_id"] for slide in exported["events"]],
             exported["meta"]["total"],
         )
 
