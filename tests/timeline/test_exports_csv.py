@@ -8,9 +8,12 @@ import pytest
 
 from places.models import Place
 from project.tabular import BOM, FORMULA_TRIGGERS, restore
+from tests.dataset import EVENT
 from tests.timeline.known_event import KNOWN, make_known_event
 from timeline.exports import table
 from timeline.models import Event
+
+BRIANKA = EVENT["held in Brianka"]
 
 EVENTS = "/api/v1/events.csv"
 
@@ -190,24 +193,24 @@ def test_other_tables_are_their_json_lists(dataset, api_client, path, list_path,
 def test_restricted_events_and_their_visibility_column_only_for_those_who_may_see_them(
     dataset, api_client, reader_client
 ):
-    Event.objects.filter(pk=10).update(visibility=Event.Visibility.RESTRICTED)
+    Event.objects.filter(pk=BRIANKA).update(visibility=Event.Visibility.RESTRICTED)
     anonymous = read_csv(api_client.get(EVENTS))
     reader = read_csv(reader_client.get(EVENTS))
-    assert "10" not in {row["id"] for row in anonymous}
+    assert str(BRIANKA) not in {row["id"] for row in anonymous}
     assert "visibility" not in anonymous[0]
-    assert {row["id"]: row["visibility"] for row in reader}["10"] == "restricted"
+    assert {row["id"]: row["visibility"] for row in reader}[str(BRIANKA)] == "restricted"
     assert header(reader_client.get(EVENTS)) == [*table.COLUMNS, "visibility"]
 
 
 def test_drafts_and_their_status_column_only_for_those_who_may_see_them(
     dataset, api_client, editor_client, superuser_client
 ):
-    Event.objects.filter(pk=10).update(status=Event.Status.DRAFT)
+    Event.objects.filter(pk=BRIANKA).update(status=Event.Status.DRAFT)
     anonymous = read_csv(api_client.get(EVENTS))
     editor = read_csv(editor_client.get(EVENTS))
-    assert "10" not in {row["id"] for row in anonymous}
+    assert str(BRIANKA) not in {row["id"] for row in anonymous}
     assert "status" not in anonymous[0]
-    assert {row["id"]: row["status"] for row in editor}["10"] == "draft"
+    assert {row["id"]: row["status"] for row in editor}[str(BRIANKA)] == "draft"
     assert {row["status"] for row in editor} == {"draft", "published"}
     assert header(editor_client.get(EVENTS)) == [*table.COLUMNS, "status"]
     assert header(superuser_client.get(EVENTS)) == list(table.ALL_COLUMNS)
