@@ -7,9 +7,12 @@ from openpyxl import load_workbook
 
 from places.models import Place
 from project.tabular import FORMULA_TRIGGERS, restore
+from tests.dataset import EVENT
 from tests.timeline.known_event import make_known_event
 from timeline.exports import table
 from timeline.models import Event
+
+BRIANKA = EVENT["held in Brianka"]
 
 XLSX = "/api/v1/events.xlsx"
 
@@ -86,23 +89,23 @@ def test_a_formula_never_reaches_excel(dataset, api_client):
 
 
 def test_restricted_events_only_for_those_who_may_see_them(dataset, api_client, reader_client):
-    Event.objects.filter(pk=10).update(visibility=Event.Visibility.RESTRICTED)
+    Event.objects.filter(pk=BRIANKA).update(visibility=Event.Visibility.RESTRICTED)
     anonymous = read_xlsx(api_client.get(XLSX))
     reader = read_xlsx(reader_client.get(XLSX))
-    assert 10 not in [row[0] for row in anonymous[1:]]
+    assert BRIANKA not in [row[0] for row in anonymous[1:]]
     assert "visibility" not in anonymous[0]
     assert reader[0] == [*table.COLUMNS, "visibility"]
     visibility = {row[0]: row[-1] for row in reader[1:]}
-    assert visibility[10] == "restricted"
+    assert visibility[BRIANKA] == "restricted"
 
 
 def test_drafts_and_their_status_only_for_those_who_may_see_them(
     dataset, api_client, editor_client
 ):
-    Event.objects.filter(pk=10).update(status=Event.Status.DRAFT)
+    Event.objects.filter(pk=BRIANKA).update(status=Event.Status.DRAFT)
     anonymous = read_xlsx(api_client.get(XLSX))
     editor = read_xlsx(editor_client.get(XLSX))
-    assert 10 not in [row[0] for row in anonymous[1:]]
+    assert BRIANKA not in [row[0] for row in anonymous[1:]]
     assert "status" not in anonymous[0]
     assert editor[0] == [*table.COLUMNS, "status"]
-    assert {row[0]: row[-1] for row in editor[1:]}[10] == "draft"
+    assert {row[0]: row[-1] for row in editor[1:]}[BRIANKA] == "draft"
