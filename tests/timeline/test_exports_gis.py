@@ -12,10 +12,13 @@ from pyogrio import list_layers, read_info
 from pyogrio.raw import read
 
 from places.models import Place
+from tests.dataset import EVENT, PLACE
 from tests.timeline.known_event import KNOWN, make_known_event
 from timeline.exports import kml
 from timeline.exports.table import COLUMNS
 from timeline.models import Event
+
+BRIANKA = EVENT["held in Brianka"]
 
 LOCATED = {"place__longitude__isnull": False}
 
@@ -118,28 +121,31 @@ def test_bad_parameters_are_a_400(dataset, api_client, url, query, field):
 def test_restricted_events_only_for_those_who_may_see_them(
     dataset, api_client, reader_client, tmp_path, url
 ):
-    Event.objects.filter(pk=10).update(visibility=Event.Visibility.RESTRICTED)
+    Event.objects.filter(pk=BRIANKA).update(visibility=Event.Visibility.RESTRICTED)
     _, path = export(api_client, url, tmp_path)
     anonymous = read_layer(path)[3]
     _, path = export(reader_client, url, tmp_path)
     reader = read_layer(path)[3]
-    assert 10 not in {int(value) for value in anonymous["id"]}
+    assert BRIANKA not in {int(value) for value in anonymous["id"]}
     assert "visibility" not in anonymous
-    assert dict(zip(map(int, reader["id"]), reader["visibility"], strict=True))[10] == "restricted"
+    assert (
+        dict(zip(map(int, reader["id"]), reader["visibility"], strict=True))[BRIANKA]
+        == "restricted"
+    )
 
 
 @pytest.mark.parametrize("url", ["/api/v1/events.gpkg", "/api/v1/events.kml"])
 def test_drafts_and_their_status_only_for_those_who_may_see_them(
     dataset, api_client, editor_client, tmp_path, url
 ):
-    Event.objects.filter(pk=10).update(status=Event.Status.DRAFT)
+    Event.objects.filter(pk=BRIANKA).update(status=Event.Status.DRAFT)
     _, path = export(api_client, url, tmp_path)
     anonymous = read_layer(path)[3]
     _, path = export(editor_client, url, tmp_path)
     editor = read_layer(path)[3]
-    assert 10 not in {int(value) for value in anonymous["id"]}
+    assert BRIANKA not in {int(value) for value in anonymous["id"]}
     assert "status" not in anonymous
-    assert dict(zip(map(int, editor["id"]), editor["status"], strict=True))[10] == "draft"
+    assert dict(zip(map(int, editor["id"]), editor["status"], strict=True))[BRIANKA] == "draft"
 
 
 def test_kml_has_a_time_span_per_placemark_and_its_id(dataset, api_client, tmp_path):
@@ -159,7 +165,11 @@ def test_kml_has_a_time_span_per_placemark_and_its_id(dataset, api_client, tmp_p
 
 def test_kml_is_well_formed_with_hostile_text(dataset, api_client, tmp_path):
     Event.objects.create(
-        title='<b>&"x"</b>\x01\x0b', summary="]]>", type_id="detention", date="2022", place_id=11
+        title='<b>&"x"</b>\x01\x0b',
+        summary="]]>",
+        type_id="detention",
+        date="2022",
+        place_id=PLACE["Brianka"],
     )
     _, path = export(api_client, "/api/v1/events.kml", tmp_path)
     _, _, _, values = read_layer(path)
