@@ -4,10 +4,11 @@ import orjson
 import pytest
 
 from places import geojson
+from tests.dataset import EVENT, PLACE, SOURCE
 from timeline.exports.geojson import COLUMNS, actors_label, event_features
 
 IZIUM = {
-    "id": 2,
+    "id": EVENT["Battle of Izium"],
     "title": "Battle of Izium",
     "summary": "Yuri's battalion takes part.",
     "type": "battle",
@@ -15,7 +16,7 @@ IZIUM = {
     "earliest": "2022-03-07",
     "latest": "2022-04-01",
     "precision": "month",
-    "place_id": 6,
+    "place_id": PLACE["Izium"],
     "place_name": "Izium",
     "place_precision": "settlement",
     "place_longitude": 37.276791234,
@@ -27,7 +28,7 @@ IZIUM = {
     "status": "published",
 }
 ACTORS = {
-    2: [
+    IZIUM["id"]: [
         {"name": "Yuri", "is_pseudonym": True},
         {"name": "Russian armed forces", "is_pseudonym": False},
     ]
@@ -43,7 +44,7 @@ def row(**changes) -> tuple:
 def features(rows, **overrides):
     options = {
         "actors": ACTORS,
-        "sources": {2: [1]},
+        "sources": {IZIUM["id"]: [SOURCE["R1"]]},
         "url_prefix": "http://testserver/api/v1/events/",
         "with_visibility": False,
         "with_status": False,
@@ -58,10 +59,10 @@ def test_event_feature_is_flat_rounded_and_lon_lat():
     assert features([row()]) == [
         {
             "type": "Feature",
-            "id": 2,
+            "id": IZIUM["id"],
             "geometry": {"type": "Point", "coordinates": [37.276791, 49.206971]},
             "properties": {
-                "id": 2,
+                "id": IZIUM["id"],
                 "title": "Battle of Izium",
                 "summary": "Yuri's battalion takes part.",
                 "type": "battle",
@@ -69,7 +70,7 @@ def test_event_feature_is_flat_rounded_and_lon_lat():
                 "earliest": "2022-03-07",
                 "latest": "2022-04-01",
                 "precision": "month",
-                "place_id": 6,
+                "place_id": IZIUM["place_id"],
                 "place_name": "Izium",
                 "place_precision": "settlement",
                 "location_note": "",
@@ -78,9 +79,9 @@ def test_event_feature_is_flat_rounded_and_lon_lat():
                 "end": "2022-04-01T23:59:59Z",
                 "label": "7 March – 1 April 2022",
                 "actors": "Yuri (pseudonym); Russian armed forces",
-                "sources": "1",
+                "sources": str(SOURCE["R1"]),
                 "source_count": 1,
-                "url": "http://testserver/api/v1/events/2/",
+                "url": f"http://testserver/api/v1/events/{IZIUM['id']}/",
             },
         }
     ]
@@ -141,7 +142,7 @@ def test_events_at_one_place_share_its_encoded_geometry():
         geometries=cache,
     )
     assert first["geometry"] is second["geometry"]
-    assert list(cache.items) == [6]
+    assert list(cache.items) == [IZIUM["place_id"]]
 
 
 @pytest.mark.parametrize(
