@@ -10,8 +10,9 @@ How a phrase is matched:
 1. it is split into a name and qualifiers ("Brianka, Lugansk region"); qualifiers are looked
    up among the names of the index's regions and countries;
 2. the name is looked up by its exact key, its phonetic skeleton (every reading of an
-   ambiguous ch/j), its consonant key (romanisations of Arabic, see `places.names.loose_key`)
-   and as the first word of longer names ("Krasnyi" for "Krasnyi Luch");
+   ambiguous ch/j), its consonant key (romanisations of Arabic, see `places.names.loose_key`),
+   its skeleton with each Arabic article written "al" (`places.names.article_key`: "El-Mayadin",
+   "Er-Raqqah") and as the first word of longer names ("Krasnyi" for "Krasnyi Luch");
 3. when nothing agrees with the qualifiers, trailing words that name a region or a kind of
    place are peeled off ("Izium Kharkiv Oblast", "Perevalsk prison"), and then typos are
    looked for by edit distance on skeletons (rapidfuzz), among skeletons that share the
@@ -235,6 +236,7 @@ _RECORD = struct.Struct("<IddQB2sQI")
 # One record per key: (entry position, number of the name: 0 is the main name).
 _KEY_FORMAT = "<IH"
 _EXACT, _SKELETON, _FIRST_WORD, _FIRST_SPELLING, _LOOSE, _QUALIFIER = "e", "s", "w", "f", "l", "q"
+_ARTICLE = "a"
 _SEPARATOR = "\x1f"
 _FILES = ("keys.marisa", "skeletons.marisa", "records.bin", "names.bin", "cells.bin")
 _CELLS = 180 * 360
@@ -285,6 +287,9 @@ def _keys_of(
             key = names.loose_key(folded)
             if key:
                 yield _LOOSE + key, record
+            key = names.article_key(folded)
+            if key and key != skeleton:
+                yield _ARTICLE + key, record
     if entry.kind == COUNTRY:
         yield _QUALIFIER + entry.country_code.lower(), (position, 0)
 
@@ -614,7 +619,18 @@ class GazetteerIndex:
             support[position] = support.get(position, 0) + 1
         for variant in variants[1:]:
             add(self._keys.get(_SKELETON + variant, []), QUALITY_OTHER_READING, HOW_TRANSLITERATION)
-        loose = names.loose_key(folded) if names.script_of(head) == "LATIN" else ""
+        latin = names.script_of(head) == "LATIN"
+        article = names.article_key(folded) if latin else ""
+        if article:
+            # "El-Mayadin" for Al Mayadin: names written with "al" have that skeleton already,
+            # the others ("Ad Dindar") an article key; only where names are romanised Arabic.
+            hits = self._keys.get(_ARTICLE + article, []) + [
+                hit
+                for hit in self._keys.get(_SKELETON + article, [])
+                if self._record(hit[0])[5].decode() in LOOSE_COUNTRIES
+            ]
+            add(hits, QUALITY_SKELETON, HOW_TRANSLITERATION)
+        loose = names.loose_key(folded) if latin else ""
         if loose:
             # Romanisations of Arabic are written in Latin letters; and a village whose
             # consonants happen to agree is noise, so only towns.

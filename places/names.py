@@ -165,7 +165,9 @@ def skeleton_of_fold(folded: str, reading: tuple[str, str]) -> str:
         token = match.group(0)
         return ch_as if token == "ch" else _FIXED[token]
 
-    key = _MULTI_LETTER_PATTERN.sub(replace, folded.replace(" ", ""))
+    # Doubled letters are folded first too, so that a doubled vowel cannot hide a digraph
+    # ("Kooutiala": o + ou).
+    key = _MULTI_LETTER_PATTERN.sub(replace, _REPEATS.sub(r"\1", folded.replace(" ", "")))
     key = key.translate(_SINGLE_TABLES[j_as])
     # Russian е is "ye", "ie" or "e" depending on who writes it (Yenakiieve, Enakievo).
     return _REPEATS.sub(r"\1", _REPEATS.sub(r"\1", key).replace("ie", "e"))
@@ -221,6 +223,17 @@ ARABIC_ARTICLES = frozenset(
 _VOWELS = re.compile(r"[aeiouv]+")
 _FINAL_H = re.compile(r"(?<=[aeiou])h\b")  # Raqqah, Hamah: the ta marbuta, written or not
 LOOSE_MIN_CONSONANTS = 4
+
+
+def article_key(folded: str) -> str:
+    """Return the skeleton of a folded name with each Arabic article written "al" ("el mayadin",
+    "ad dindar", "deir ez zor"), or "" when it has none: the article's vowel and its
+    assimilation to the next consonant are the commonest difference between romanisations."""
+    words = folded.split()
+    if len(words) < 2 or not any(word in ARABIC_ARTICLES for word in words):
+        return ""
+    canonical = " ".join("al" if word in ARABIC_ARTICLES else word for word in words)
+    return skeleton_of_fold(canonical, DEFAULT_READING)
 
 
 def loose_key(folded: str) -> str:

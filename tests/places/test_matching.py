@@ -234,7 +234,8 @@ def test_namesakes_of_similar_size_are_ambiguous(small_index):
         ("Oldport", "alternate", True),  # a former name
         ("Тестівка", "alternate", True),
         ("Testiwka", "transliteration", True),
-        ("Deir al-Qamar", "transliteration", False),  # consonants only: a guess
+        ("Deir al-Qamar", "transliteration", True),  # only the article's vowel differs
+        ("Dair al-Qamr", "transliteration", False),  # consonants only: a guess
         ("Testivkka", "transliteration", True),  # doubled letters fold away
         ("Testivla", "typo", False),
     ],

@@ -42,10 +42,29 @@ def test_fold(text, key):
         ("Vinnytsia", "Winnyzja"),
         ("Zhytomyr", "Schytomyr"),
         ("Yenakiieve", "Enakieve"),
+        ("Koutiala", "Kooutiala", "Kutiala"),  # a doubled letter never hides a digraph
     ],
 )
 def test_spellings_share_a_skeleton(spellings):
     assert {names.skeleton(spelling) for spelling in spellings} == {names.skeleton(spellings[0])}
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("Al Mayadin", "El-Mayadin", "al-Mayadin"),
+        ("Ar Raqqah", "Er-Raqqah", "Al-Raqqah"),
+        ("Deir ez-Zor", "Deir al-Zor", "Deir el Zor"),
+    ],
+)
+def test_arabic_articles_share_an_article_key(spellings):
+    keys = {names.article_key(names.fold(spelling)) for spelling in spellings}
+    assert len(keys) == 1 and keys != {""}
+
+
+@pytest.mark.parametrize("text", ["Kyiv", "Al", "Krasnyi Luch", ""])
+def test_no_article_no_article_key(text):
+    assert names.article_key(names.fold(text)) == ""
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,8 @@ def test_regions_and_countries_are_results(
         ("Makale", "Mek'ele", "ET"),
         ("Stepanakert", "Khankendi", "AZ"),  # Armenian name of an Azerbaijani town
         ("Dayr az Zawr", "Deir ez-Zor", "SY"),
+        ("El-Mayadin", "Al Mayādīn", "SY"),  # the article romanised another way
+        ("Er-Raqqah", "Ar Raqqah", "SY"),
         ("Sana'a", "Sanaa", "YE"),
         ("الموصل", "Mosul", "IQ"),  # Arabic script
     ],
