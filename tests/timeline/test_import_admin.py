@@ -12,8 +12,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
+from tests.dataset import EVENT
 from timeline.import_admin import TOKEN_SALT
 from timeline.models import Actor, Event
+
+KEPT = EVENT["Yuri refuses to keep fighting"]
+RETITLED = EVENT["Yuri held in Perevalsk prison"]
+STAS = EVENT["Officer 'Stas' refuses to fight"]
 
 IMPORT = "/admin/timeline/event/import/"
 CHANGELIST = "/admin/timeline/event/"
@@ -49,15 +54,15 @@ def dry_run(client, text: str, name: str = "events.csv"):
 
 
 def good_file() -> str:
-    """Events 4 and 5 as exported, 4 left alone and 5 retitled, and a new event that names a
-    new actor."""
+    """Two dataset events as exported, KEPT left alone and RETITLED retitled, and a new event
+    that names a new actor."""
     response = Client().get("/api/v1/events.csv", {"columns": "id,title,type,date,actors"})
     header, *rows = csv.reader(io.StringIO(b"".join(response.streaming_content).decode()))
-    four, five = (next(row for row in rows if row[0] == str(pk)) for pk in (4, 5))
-    five[1] = "A corrected title"
+    kept, retitled = (next(row for row in rows if row[0] == str(pk)) for pk in (KEPT, RETITLED))
+    retitled[1] = "A corrected title"
     buffer = io.StringIO()
     csv.writer(buffer).writerows(
-        [header, four, five, ["", "A new event", "detention", "2023-05", "Somebody new"]]
+        [header, kept, retitled, ["", "A new event", "detention", "2023-05", "Somebody new"]]
     )
     return buffer.getvalue()
 
@@ -115,15 +120,15 @@ def test_the_dry_run_shows_each_row_and_writes_nothing(dataset, client_of, uploa
     assert "nothing has been written yet" in page
     rows = response.context["rows"]
     assert [(line, record_id, outcome) for line, record_id, outcome, _ in rows] == [
-        (2, 4, "unchanged"),
-        (3, 5, "updated"),
+        (2, KEPT, "unchanged"),
+        (3, RETITLED, "updated"),
         (4, None, "created"),
     ]
     assert rows[1][3] == ("changed: title",)
     assert rows[2][3] == ("actor 'Somebody new' created",)
     assert "left alone" in page and "actor &#x27;Somebody new&#x27; created" in page
     assert (Event.objects.count(), Actor.objects.count()) == (count, actors)
-    assert Event.objects.get(pk=5).title != "A corrected title"
+    assert Event.objects.get(pk=RETITLED).title != "A corrected title"
     # The file waits on the server, not in the page: the page holds only a signed token.
     [stored] = list(uploads.glob("*/events.csv"))
     assert "A corrected title" not in response.context["token"]
@@ -139,7 +144,7 @@ def test_confirming_writes_it_all(dataset, client_of, uploads):
     assert message.startswith("events.csv imported: 1 created, 1 updated, 1 left alone")
     assert message.endswith("actors named: 6 matched, 1 created: Somebody new")
     assert Event.objects.count() == count + 1
-    assert Event.objects.get(pk=5).title == "A corrected title"
+    assert Event.objects.get(pk=RETITLED).title == "A corrected title"
     assert not list(uploads.glob("*/*"))  # the upload is gone
     # The same token again: the upload is gone, nothing is imported twice.
     again = client_of.post(IMPORT, {"token": token})
@@ -210,8 +215,8 @@ def test_the_write_gate_applies(dataset, client_of):
     """Staff who may not see restricted events can neither make one nor touch a hidden one."""
     # A dataset event, not a new one: on PostgreSQL an earlier test's import at the largest id
     # moves the sequence (sequences are not rolled back), beyond the ids an import accepts.
-    Event.objects.filter(pk=12).update(visibility="restricted")
-    hidden = Event.objects.get(pk=12)
+    Event.objects.filter(pk=STAS).update(visibility="restricted")
+    hidden = Event.objects.get(pk=STAS)
     response = dry_run(
         client_of,
         f"id,title,type,date,visibility\r\n"
