@@ -1,8 +1,10 @@
 import pytest
 
 from places.models import Place
+from tests.dataset import PLACE
 
 CHANGELIST = "/admin/places/place/"
+IZIUM_PAGE = f"/admin/places/place/{PLACE['Izium']}/change/"
 
 
 @pytest.fixture
@@ -11,7 +13,7 @@ def offline(gazetteer_index, settings):
 
 
 def test_change_page_has_the_map_from_our_own_static_files(admin_client_logged_in, dataset):
-    response = admin_client_logged_in.get("/admin/places/place/6/change/")
+    response = admin_client_logged_in.get(IZIUM_PAGE)
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="place-map"' in html and 'data-tile-url=""' in html
@@ -23,7 +25,7 @@ def test_change_page_has_the_map_from_our_own_static_files(admin_client_logged_i
 
 def test_tile_url_setting_reaches_the_map(admin_client_logged_in, dataset, settings):
     settings.MAP_TILE_URL = "http://tiles.example/{z}/{x}/{y}.png"
-    html = admin_client_logged_in.get("/admin/places/place/6/change/").content.decode()
+    html = admin_client_logged_in.get(IZIUM_PAGE).content.decode()
     assert 'data-tile-url="http://tiles.example/{z}/{x}/{y}.png"' in html
 
 
