@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, session_cookie
+from tests.dataset import PLACE
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +18,7 @@ def test_place_admin_shows_a_draggable_marker(sync_playwright, live_server, data
             context = browser.new_context(viewport={"width": 1280, "height": 1400})
             context.add_cookies([cookie])
             page = context.new_page()
-            page.goto(f"{live_server.url}/admin/places/place/6/change/")
+            page.goto(f"{live_server.url}/admin/places/place/{PLACE['Izium']}/change/")
             marker = page.locator("#place-map .leaflet-marker-icon")
             marker.wait_for(state="visible", timeout=15_000)
             assert page.locator("#id_name").input_value() == "Izium"
