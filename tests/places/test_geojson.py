@@ -4,17 +4,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from places import geojson
+from tests.dataset import PLACE
+
+KADIIVKA, LUHANSK_OBLAST = PLACE["Kadiivka"], PLACE["Luhansk Oblast"]
 
 
 def test_place_feature():
-    row = (9, "Kadiivka", "settlement", "UA", "Luhansk Oblast", "settlement", 692975, 3)
-    row += (38.64352, 48.56818, None)
+    row = (KADIIVKA, "Kadiivka", "settlement", "UA", "Luhansk Oblast", "settlement", 692975)
+    row += (LUHANSK_OBLAST, 38.64352, 48.56818, None)
     (feature,) = geojson.place_features(
-        [row], alternate_names={9: "Stakhanov"}, url_prefix="http://x/api/v1/places/"
+        [row], alternate_names={KADIIVKA: "Stakhanov"}, url_prefix="http://x/api/v1/places/"
     )
     assert feature == {
         "type": "Feature",
-        "id": 9,
+        "id": KADIIVKA,
         "geometry": {"type": "Point", "coordinates": [38.64352, 48.56818]},
         "properties": {
             "name": "Kadiivka",
@@ -23,11 +26,11 @@ def test_place_feature():
             "admin1": "Luhansk Oblast",
             "precision": "settlement",
             "geonames_id": 692975,
-            "parent_id": 3,
+            "parent_id": LUHANSK_OBLAST,
             "alternate_names": "Stakhanov",
             "longitude": 38.64352,
             "latitude": 48.56818,
-            "url": "http://x/api/v1/places/9/",
+            "url": f"http://x/api/v1/places/{KADIIVKA}/",
         },
     }
 
