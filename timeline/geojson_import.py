@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from places import geometry as geometry_checks
 from places.models import Place, PlaceName
@@ -175,12 +175,20 @@ def geojson_import(
             _collect(errors, index, feature_id, importer.place, feature_id, properties, geometry)
         for index, (_, feature_id, properties, _geometry) in places:
             _collect(errors, index, feature_id, importer.parent, feature_id, properties)
-        for index, (_, feature_id, properties, geometry) in events:
-            importer.index = index
-            _collect(errors, index, feature_id, importer.event, feature_id, properties, geometry)
-        # New events go in even when a row is bad, so that the gate's refusals are reported
+        for start in range(0, len(events), BATCH):
+            block = events[start : start + BATCH]
+            importer.read_existing(
+                [feature[1] for _, feature in block],
+                [feature[2].get("place_id") for _, feature in block],
+            )
+            for index, (_, feature_id, properties, geometry) in block:
+                importer.index = index
+                _collect(
+                    errors, index, feature_id, importer.event, feature_id, properties, geometry
+                )
+        # The events go in even when a row is bad, so that the gate's refusals are reported
         # with every other problem; a bad row rolls it all back below.
-        errors.extend(importer.write_new_events())
+        errors.extend(importer.write_events())
         errors.extend(f"Feature {i} (id {f[1]}): {f[2]}" for i, f in features if f[0] == "error")
         if errors:
             errors.sort(key=_feature_index)
@@ -288,54 +296,116 @@ class _Importer:
         self.may_choose_ids = user is None or not gate_conditions(user)
         self.types = set(EventType.objects.values_list("slug", flat=True))
         self.names = _NameIndex(result, user)
-        # New events' links, written together once every row is good: a bulk insert per kind
-        # instead of two per event.
+        # Links written together once every row is read, a bulk insert (and delete) per kind
+        # instead of queries per event: new events' links, and per existing event the links
+        # to remove (by id) and to make. A later row for the same event replaces its plan.
         self.new_links: dict[type, list] = {EventActor: [], Citation: []}
+        self.link_plans: dict[type, dict[int, tuple[list[int], list]]] = {
+            EventActor: {},
+            Citation: {},
+        }
+        # The block of rows being read: its events that exist; and the links of every existing
+        # event read so far, {link id: actor or source id} by event id, one query per block.
+        self.existing: dict[int, Event] = {}
+        self.links: dict[type, dict[int, dict[int, int]]] = {EventActor: {}, Citation: {}}
+        # Existing events the file changes, by id, with their rows: updated together at the
+        # end, with their history; `changed_fields` is every field any of them changes.
+        self.changed_events: dict[int, tuple[int, int, Event]] = {}
+        self.changed_fields: set[str] = set()
+        self.now = timezone.now()
         self.known_places: set[int] = set()
+        # Places made for a location without a place_id, by (name, longitude, latitude): the
+        # events at the same location share one, found once.
+        self.twins: dict[tuple, int | None] = {}
         # New events, validated row by row and inserted together (with their history) once
         # every row is read: one INSERT per batch instead of two per event.
         self.new_events: list[tuple[int, int | None, Event]] = []
         self.new_ids: set[int] = set()
         self.index = 0
 
-    def write_new_events(self) -> list[str]:
-        """Insert the new events and their links; return the write gate's refusals."""
+    def read_existing(self, ids: list[int | None], place_ids: list[int | None]) -> None:
+        """Read a block of rows' events, those the writer may change, and their links; and
+        which of the places they name exist."""
+        named = {pk for pk in place_ids if pk is not None} - self.known_places
+        if named:
+            self.known_places.update(
+                Place.objects.filter(pk__in=named).values_list("pk", flat=True)
+            )
+        wanted = [pk for pk in ids if pk is not None]
+        self.existing = self.events.in_bulk(wanted) if wanted else {}
+        for model, (key, _) in LINKS.items():
+            links = {pk: {} for pk in self.existing if pk not in self.links[model]}
+            if links:
+                rows = model.objects.filter(event_id__in=list(links)).order_by("pk")
+                for pk, event_id, linked in rows.values_list("pk", "event_id", key):
+                    links[event_id][pk] = linked
+            self.links[model].update(links)
+
+    def write_events(self) -> list[str]:
+        """Insert the new events, update the changed ones, replace the links, each in bulk
+        with their history; return the write gate's refusals."""
         events = [event for _, _, event in self.new_events]
         if events:
             bulk_create_with_history(events, Event, batch_size=BATCH, default_user=self.user)
-        for model, links in self.new_links.items():
+        changed = [event for _, _, event in self.changed_events.values()]
+        if changed:
+            bulk_update_with_history(
+                changed,
+                Event,
+                self._update_fields(),
+                batch_size=BATCH,
+                default_user=self.user,
+            )
+        for model, plans in self.link_plans.items():
+            stale = [pk for remove, _ in plans.values() for pk in remove]
+            for start in range(0, len(stale), BATCH):
+                # A queryset's delete() still sends each row's signals: each deletion keeps
+                # its history record.
+                model.objects.filter(pk__in=stale[start : start + BATCH]).delete()
+            links = [*self.new_links[model], *(link for _, make in plans.values() for link in make)]
             if links:
-                bulk_create_with_history(links, model, batch_size=BATCH)
-        if self.user is None or not events:
+                bulk_create_with_history(links, model, batch_size=BATCH, default_user=self.user)
+        if self.user is None:
             return []
         # The write gate, for all of them at once: none may leave the writer's sight.
-        visible = set(
-            events_writable_by(self.user)
-            .filter(pk__in=[event.pk for event in events])
-            .values_list("pk", flat=True)
-        )
+        written = [*self.new_events, *self.changed_events.values()]
         errors = []
-        for index, feature_id, event in self.new_events:
-            if event.pk not in visible:
-                try:
-                    check_visible_after_write(self.user, event)
-                except PermissionDenied as error:
-                    errors.append(f"Feature {index} (id {feature_id}): visibility: {error}")
+        for start in range(0, len(written), BATCH):
+            block = written[start : start + BATCH]
+            visible = set(
+                events_writable_by(self.user)
+                .filter(pk__in=[event.pk for _, _, event in block])
+                .values_list("pk", flat=True)
+            )
+            for index, feature_id, event in block:
+                if event.pk not in visible:
+                    try:
+                        check_visible_after_write(self.user, event)
+                    except PermissionDenied as error:
+                        errors.append(f"Feature {index} (id {feature_id}): visibility: {error}")
         return errors
 
-    def _save(self, kind, instance, created, before, after, *, count=True, checked=()) -> str:
-        """Validate and save unless nothing changed; `checked` names foreign keys already
-        checked, so full_clean() does not query for them again. Derived fields are left out
-        of the validation, as the services' clean_and_save() leaves them: clean() sets them."""
+    def _update_fields(self) -> list[str]:
+        """The fields the changed events' bulk update writes: those any of them changes, and
+        what follows from them (the bounds from the date, the reviewer from the status)."""
+        fields = {name.removesuffix("_id") for name in self.changed_fields}
+        if "date" in fields:
+            fields |= {"earliest", "latest", "precision", "precision_rank"}
+            fields |= {"approximate", "uncertain"}
+        if "status" in fields:
+            fields |= {"reviewed_by", "reviewed_at"}
+        return sorted(fields | {"updated_at"})
+
+    def _save(self, kind, instance, created, before, after) -> None:
+        """Validate and save unless nothing changed. Derived fields are left out of the
+        validation, as the services' clean_and_save() leaves them: clean() sets them."""
         outcome = "created" if created else "updated"
         if not created and before == after:
             outcome = "unchanged"
         else:
-            _full_clean(instance, checked)
+            _full_clean(instance)
             instance.save()
-        if count:
-            self.result.count(kind, outcome)
-        return outcome
+        self.result.count(kind, outcome)
 
     def place(self, feature_id, properties, geometry):
         place, created = _get_or_new(Place, feature_id)
@@ -376,7 +446,10 @@ class _Importer:
             raise _FeatureError(ERROR_TYPE.format(slug=slug, known=known))
         if feature_id in self.new_ids:
             raise _FeatureError(ERROR_REPEATED_ID)
-        event = self.events.filter(pk=feature_id).first() if feature_id else None
+        if feature_id in self.changed_events:  # a second row for it starts where the first left it
+            event = self.changed_events[feature_id][2]
+        else:
+            event = self.existing.get(feature_id) if feature_id else None
         created = event is None
         if created and feature_id is not None and not self.may_choose_ids:
             raise _FeatureError(ERROR_UNSEEN_ID)
@@ -402,51 +475,57 @@ class _Importer:
         if source_ids is not None:
             citing = len(source_ids)
         else:
-            citing = 0 if created else event.citations.count()
+            citing = 0 if created else len(self.links[Citation][event.pk])
         set_unsourced(event, citing=citing)
         after = _values(event, EVENT_FIELDS)
-        # The type is one of self.types, the place exists or was just made by event_place().
-        checked = ("type", "place")
-        deferred = created
-        if deferred:
-            _full_clean(event, checked)
+        changed = [
+            name for name, old, new in zip(EVENT_FIELDS, before, after, strict=True) if old != new
+        ]
+        if created or changed:
+            # The type is one of self.types, the place exists or was just made by
+            # event_place(); the id, an event's only unique field, is new or the event's own:
+            # who may choose an id sees every event (self.existing), and new_ids holds the
+            # file's.
+            _full_clean(event, ("type", "place"), new_or_own_id=True)
+        if created:
             self.new_events.append((self.index, feature_id, event))
             if feature_id is not None:
                 self.new_ids.add(feature_id)
+        links = {EventActor: actor_ids, Citation: source_ids}
+        for model, wanted in links.items():
+            if wanted is not None and self.relink(event, model, wanted, created=created):
+                changed.append("actors" if model is EventActor else "sources")
+        if created:
             outcome = "created"
+        elif changed:
+            outcome = "updated"
+            notes.insert(0, f"changed: {', '.join(name.removesuffix('_id') for name in changed)}")
+            event.updated_at = self.now  # bulk_update() leaves auto_now fields alone
+            self.changed_events[event.pk] = (self.index, feature_id, event)
+            self.changed_fields.update(name for name in changed if name in EVENT_FIELDS)
         else:
-            outcome = self._save(
-                "event", event, created, before, after, count=False, checked=checked
-            )
-        changed = [
-            name.removesuffix("_id")
-            for name, old, new in zip(EVENT_FIELDS, before, after, strict=True)
-            if old != new
+            outcome = "unchanged"
+        self.result.count("event", outcome, tuple(notes))
+
+    def relink(self, event, model, wanted: list[int], *, created: bool) -> bool:
+        """Make the event's actors (or sources) the ones wanted, in the file's order: links to
+        others go, links kept keep their roles (or what the citation supports); True if any
+        changed. Written with the events, in write_events()."""
+        key, fields = LINKS[model]
+        have = {} if created else self.links[model][event.pk]
+        keep = set(wanted)
+        stale = [pk for pk, linked in have.items() if linked not in keep]
+        linked = set(have.values())
+        new = [
+            model(event=event, **{key: wanted_id}, **fields)
+            for wanted_id in wanted
+            if wanted_id not in linked
         ]
         if created:
-            self.new_links[EventActor].extend(
-                EventActor(event=event, actor_id=pk, role=IMPORTED_ROLE) for pk in actor_ids or ()
-            )
-            self.new_links[Citation].extend(
-                Citation(event=event, source_id=pk) for pk in source_ids or ()
-            )
+            self.new_links[model].extend(new)
         else:
-            if _link(event, EventActor, "actor_id", actor_ids, role=IMPORTED_ROLE):
-                changed.append("actors")
-            if _link(event, Citation, "source_id", source_ids):
-                changed.append("sources")
-        if changed and outcome == "unchanged":
-            event.save(update_fields=["updated_at"])  # the change feed must see it
-            outcome = "updated"
-        if outcome == "updated":
-            notes.insert(0, f"changed: {', '.join(changed)}")
-        self.result.count("event", outcome, tuple(notes))
-        if deferred:
-            return  # the gate checks it with the others, once they are written
-        try:
-            check_visible_after_write(self.user, event)
-        except PermissionDenied as error:
-            raise _FeatureError(f"visibility: {error}") from error
+            self.link_plans[model][event.pk] = (stale, new)
+        return bool(stale or new)
 
     def event_status(self, event, status: str | None, *, created: bool) -> None:
         """The file's status, if it gives one, by the services' rules: a column left out
@@ -491,43 +570,36 @@ class _Importer:
         if properties.get("place_precision"):
             place.precision = properties["place_precision"]
         if place_id is None:
-            twin = Place.objects.filter(
-                name=place.name, longitude=longitude, latitude=latitude
-            ).first()
-            if twin is not None:
-                return twin.pk
+            key = (place.name, longitude, latitude)
+            if key not in self.twins:
+                twin = Place.objects.filter(
+                    name=place.name, longitude=longitude, latitude=latitude
+                ).first()
+                self.twins[key] = None if twin is None else twin.pk
+            if self.twins[key] is not None:
+                return self.twins[key]
         place.full_clean()
         place.save()
         self.result.count("place", "created")
+        if place_id is None:
+            self.twins[(place.name, longitude, latitude)] = place.pk
         return place.pk
 
 
-def _full_clean(instance, checked=()) -> None:
+def _full_clean(instance, checked=(), *, new_or_own_id: bool = False) -> None:
     """full_clean() without the derived fields, as the services' clean_and_save() does (clean()
-    sets them), nor the foreign keys in `checked`, which the import has just checked."""
+    sets them), nor the foreign keys in `checked`, which the import has just checked.
+
+    `new_or_own_id` says the caller knows the id is free or the instance's own: then neither
+    the id's uniqueness (a query) nor the constraints are checked. Event's constraints read
+    only the derived bounds, which full_clean() leaves out of its checks, yet Django builds
+    each check's query before it gives up (a millisecond a row); the database enforces them."""
     derived = [f.name for f in instance._meta.concrete_fields if not f.editable]
-    instance.full_clean(exclude=[*derived, *checked])
-
-
-def _link(event, model, key: str, wanted: list[int] | None, **fields) -> bool:
-    """Make an existing event's actors (or sources) the ones wanted, in the file's order: links
-    to others go, links kept keep their roles (or what the citation supports); True if any
-    changed. None wants no change."""
-    if wanted is None:
-        return False
-    have = dict(model.objects.filter(event=event).values_list("pk", key))
-    stale = [pk for pk, linked in have.items() if linked not in set(wanted)]
-    for link in model.objects.filter(pk__in=stale):
-        link.delete()  # one by one, so that each deletion has its history
-    linked = set(have.values())
-    new = [
-        model(event=event, **{key: wanted_id}, **fields)
-        for wanted_id in wanted
-        if wanted_id not in linked
-    ]
-    if new:
-        bulk_create_with_history(new, model)
-    return bool(stale or new)
+    instance.full_clean(
+        exclude=[*derived, *checked],
+        validate_unique=not new_or_own_id,
+        validate_constraints=not new_or_own_id,
+    )
 
 
 class _NameIndex:
@@ -659,6 +731,10 @@ EVENT_FIELDS = (
     "status",
     "place_id",
 )
+
+
+# What links an event to each kind of record the rows name, and what a new link holds besides.
+LINKS = {EventActor: ("actor_id", {"role": IMPORTED_ROLE}), Citation: ("source_id", {})}
 
 
 def _values(instance, names) -> tuple:

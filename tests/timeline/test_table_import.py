@@ -6,12 +6,14 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from places.exports import PLACE_FIELDS
 from places.models import Place
 from tests.factories import ActorFactory, SourceFactory
 from timeline.exports import table
-from timeline.models import Actor, Event, Source
+from timeline.models import Actor, Citation, Event, Source
 from timeline.table_import import TableImportError, import_files
 
 # The time of the write: every other column comes back as it was exported.
@@ -352,3 +354,58 @@ def test_two_rows_may_not_create_the_same_id(db, tmp_path):
         "with this id."
     ]
     assert not Event.objects.filter(pk=9001).exists()
+
+
+# --- updates, in bulk ------------------------------------------------------------------------
+
+
+def retitled(events, suffix: str, *, sources: str | None = None) -> str:
+    """A CSV that retitles the events (and, given `sources`, makes each cite those)."""
+    lines = ["id,title,type,date" + (",sources" if sources is not None else "")]
+    lines += [
+        f'{e.pk},"{e.title}{suffix}",{e.type_id},{e.date}'
+        + (f",{sources}" if sources is not None else "")
+        for e in events
+    ]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def test_updates_take_the_same_queries_for_few_rows_as_for_many(
+    dataset, tmp_path, django_assert_max_num_queries
+):
+    """Changed events are written in bulk with their history, as new ones are: a file of all
+    the events costs no more queries than a file of two. (A link removed still costs a query
+    for its history record: django-simple-history records deletions one by one.)"""
+    events = list(Event.objects.order_by("pk"))
+    with CaptureQueriesContext(connection) as few:
+        import_csv(tmp_path, retitled(events[:2], " (1)"))
+    with django_assert_max_num_queries(len(few)):
+        [report] = import_csv(tmp_path, retitled(events, " (2)"))
+    assert {outcome for _, _, outcome in report.rows} == {"updated"}
+    assert Event.objects.get(pk=events[-1].pk).title == f"{events[-1].title} (2)"
+
+
+def test_a_bulk_update_keeps_the_history_and_the_change_feed(dataset, tmp_path, editor):
+    event = Event.objects.get(pk=11)  # cites R1 and R3
+    before = event.updated_at
+    import_csv(tmp_path, retitled([event], " (corrected)", sources="3"), user=editor)
+    event.refresh_from_db()
+    assert event.title.endswith(" (corrected)") and event.updated_at > before
+    latest = event.history.first()
+    assert (latest.history_type, latest.title, latest.history_user) == ("~", event.title, editor)
+    removed = Citation.history.filter(event_id=11, history_type="-")
+    assert list(removed.values_list("source_id", flat=True)) == [1]
+
+
+def test_two_rows_for_one_event_apply_in_file_order(dataset, tmp_path):
+    event = Event.objects.get(pk=11)
+    [report] = import_csv(
+        tmp_path,
+        f"id,title,type,date,sources\r\n"
+        f"11,First,{event.type_id},{event.date},1\r\n"
+        f"11,Second,{event.type_id},{event.date},3\r\n",
+    )
+    assert [outcome for _, _, outcome in report.rows] == ["updated", "updated"]
+    event.refresh_from_db()
+    assert event.title == "Second"
+    assert list(event.citations.values_list("source_id", flat=True)) == [3]
