@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.run import child_env
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get(
     "BENCH_IMPORT_PG", "postgres://postgres@127.0.0.1:5432/chronotope_bench_imports"
@@ -154,7 +156,10 @@ def fresh_database(vendor: str, rows: int) -> str:
 
 
 def measure(vendor: str, rows: int) -> dict:
-    env = {**os.environ, "DATABASE_URL": fresh_database(vendor, rows), "DEBUG": "1"}
+    # As bench/run.py measures: production-like, DEBUG off. With DEBUG on, Django keeps every
+    # query's SQL, on SQLite quoting each parameter with a query of its own, which costs the
+    # writer of more rows more (the import writes history too).
+    env = child_env(fresh_database(vendor, rows))
     output = subprocess.run(
         [sys.executable, "-m", "bench.imports", "--child", str(rows)],
         cwd=ROOT,
