@@ -6,13 +6,35 @@ from django.db import connection
 from django.http import StreamingHttpResponse
 
 from places.models import Place
+from tests.dataset import ACTOR, EVENT, PLACE, SOURCE
 from timeline.exports import geojson as event_geojson
 from timeline.models import Event
 
 EVENTS = "/api/v1/events.geojson"
 LINES = "/api/v1/events.geojsonl"
 PLACES = "/api/v1/places.geojson"
-UNLOCATED_IN_DATASET = {3, 9, 11, 14, 20, 21, 23, 25, 26, 27, 28, 30, 32, 33, 34}
+UNLOCATED_IN_DATASET = set(
+    EVENT.ids(
+        "First refusals to keep fighting",
+        "Council members complain",
+        "Lieutenant 'Andrei' detained",
+        "Putin denies",
+        "Elena Popova on why",
+        "Andrei and four other officers",
+        "Sergei Krivenko:",
+        "some refusers withdraw",
+        "Publishing about refusals",
+        "Yuri phones his father",
+        "moved one by one",
+        "franceinfo estimates",
+        "cellars and basements",
+        "no equipment and no training",
+        "Putin's earlier promise",
+    )
+)
+IZIUM = EVENT["Battle of Izium"]
+STAS = EVENT["Officer 'Stas' refuses to fight"]
+KADIIVKA, LUHANSK_OBLAST = PLACE["Kadiivka"], PLACE["Luhansk Oblast"]
 
 
 def _body(response) -> bytes:
@@ -38,13 +60,13 @@ def test_events_collection_is_rfc7946(dataset, api_client):
     assert response["X-Unlocated-Count"] == "15"
     assert response["X-Feature-Count"] == str(len(body["features"])) == "19"
     assert set(_ids(body)).isdisjoint(UNLOCATED_IN_DATASET)
-    izium = next(f for f in body["features"] if f["id"] == 2)
+    izium = next(f for f in body["features"] if f["id"] == IZIUM)
     assert izium == {
         "type": "Feature",
-        "id": 2,
+        "id": IZIUM,
         "geometry": {"type": "Point", "coordinates": [37.27679, 49.20697]},
         "properties": {
-            "id": 2,
+            "id": IZIUM,
             "title": "Battle of Izium, with Yuri's battalion taking part",
             "summary": izium["properties"]["summary"],
             "type": "battle",
@@ -55,15 +77,15 @@ def test_events_collection_is_rfc7946(dataset, api_client):
             "end": "2022-04-01T23:59:59Z",
             "label": "7 March – 1 April 2022",
             "precision": "month",
-            "place_id": 6,
+            "place_id": PLACE["Izium"],
             "place_name": "Izium",
             "place_precision": "settlement",
             "location_note": "",
             "confidence": "single_source",
             "actors": izium["properties"]["actors"],
-            "sources": "5",
+            "sources": str(SOURCE["R5"]),
             "source_count": 1,
-            "url": "http://testserver/api/v1/events/2/",
+            "url": f"http://testserver/api/v1/events/{IZIUM}/",
         },
     }
     assert "Yuri (pseudonym)" in izium["properties"]["actors"]
@@ -76,7 +98,7 @@ def test_event_dates_are_iso_whatever_the_servers_datestyle(dataset, api_client,
     if connection.vendor == "postgresql":  # SQLite has no DateStyle: it keeps ISO text
         with connection.cursor() as cursor:
             cursor.execute("SELECT set_config('DateStyle', %s, false)", [date_style])
-    izium = next(f for f in _collection(api_client.get(EVENTS))["features"] if f["id"] == 2)
+    izium = next(f for f in _collection(api_client.get(EVENTS))["features"] if f["id"] == IZIUM)
     properties = izium["properties"]
     assert (properties["earliest"], properties["latest"]) == ("2022-03-07", "2022-04-01")
     assert (properties["start"], properties["end"]) == (
@@ -87,7 +109,7 @@ def test_event_dates_are_iso_whatever_the_servers_datestyle(dataset, api_client,
 
 def test_pseudonyms_are_labelled_and_each_actor_once(dataset, api_client):
     body = _collection(api_client.get(EVENTS))
-    stas = next(f for f in body["features"] if f["id"] == 12)
+    stas = next(f for f in body["features"] if f["id"] == STAS)
     names = stas["properties"]["actors"].split("; ")
     assert "Stas (pseudonym)" in names
     assert len(names) == len(set(names))
@@ -109,10 +131,10 @@ def test_include_unlocated_adds_them_with_null_geometry(dataset, api_client):
         {"type": "detention"},
         {"type": ["detention", "battle"], "ordering": "-earliest"},
         {"bbox": "38,48,39,49"},
-        {"place": "3", "include_children": "true"},
+        {"place": str(LUHANSK_OBLAST), "include_children": "true"},
         {"from": "2022-07-01", "to": "2022-07-31"},
         {"q": "Stakhanov"},
-        {"actor": "1"},
+        {"actor": str(ACTOR["Sergei"])},
     ],
 )
 def test_same_filters_and_order_as_the_json_list(dataset, api_client, params):
@@ -148,24 +170,24 @@ def test_bad_parameters_are_400_before_streaming(dataset, api_client, url, param
 def test_restricted_events_stay_hidden_and_visibility_shows_to_readers(
     dataset, api_client, reader_client
 ):
-    Event.objects.filter(pk=12).update(visibility="restricted")
+    Event.objects.filter(pk=STAS).update(visibility="restricted")
     anonymous = _collection(api_client.get(EVENTS))
-    assert 12 not in _ids(anonymous)
+    assert STAS not in _ids(anonymous)
     assert all("visibility" not in f["properties"] for f in anonymous["features"])
     lines = _body(api_client.get(LINES, {"include_unlocated": "true"})).splitlines()
-    assert 12 not in [orjson.loads(line)["id"] for line in lines]
+    assert STAS not in [orjson.loads(line)["id"] for line in lines]
     reader = _collection(reader_client.get(EVENTS))
-    restricted = next(f for f in reader["features"] if f["id"] == 12)
+    restricted = next(f for f in reader["features"] if f["id"] == STAS)
     assert restricted["properties"]["visibility"] == "restricted"
 
 
 def test_areas_are_right_hand_wound_and_widen_the_bbox(dataset, api_client):
-    donbas = Place.objects.get(pk=16)
+    donbas = Place.objects.get(pk=PLACE["Donbas"])
     clockwise = [[[37.5, 47.5], [37.5, 49.0000004], [40.2, 49.0], [40.2, 47.5], [37.5, 47.5]]]
     donbas.geometry = {"type": "Polygon", "coordinates": clockwise}
     donbas.full_clean()
     donbas.save()
-    body = _collection(api_client.get(EVENTS, {"place": "16", "type": "report"}))
+    body = _collection(api_client.get(EVENTS, {"place": str(donbas.pk), "type": "report"}))
     (feature,) = body["features"]
     ring = feature["geometry"]["coordinates"][0]
     signed_area = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring))
@@ -182,7 +204,7 @@ def test_places_collection(dataset, api_client):
     body = _collection(response)
     assert response["X-Unlocated-Count"] == "0"
     assert len(body["features"]) == Place.objects.count()
-    kadiivka = next(f for f in body["features"] if f["id"] == 9)
+    kadiivka = next(f for f in body["features"] if f["id"] == KADIIVKA)
     assert kadiivka["properties"] == {
         "name": "Kadiivka",
         "kind": "settlement",
@@ -190,11 +212,11 @@ def test_places_collection(dataset, api_client):
         "admin1": "Luhansk Oblast",
         "precision": "settlement",
         "geonames_id": 692975,
-        "parent_id": 3,
+        "parent_id": LUHANSK_OBLAST,
         "alternate_names": "Kadiyivka; Stajánov; Stakhanov; Кадіївка; Стаханов",
         "longitude": 38.64352,
         "latitude": 48.56818,
-        "url": "http://testserver/api/v1/places/9/",
+        "url": f"http://testserver/api/v1/places/{KADIIVKA}/",
     }
 
 
