@@ -2,6 +2,7 @@ import pytest
 
 from places.geonames import ATTRIBUTION
 from places.models import Place
+from tests.dataset import PLACE
 
 URL = "/api/v1/geocode/"
 
@@ -34,7 +35,7 @@ def test_geocode_whole_payload(api_client, offline, dataset, django_assert_num_q
                 "score": 1.0,
                 "distance_km": None,
                 "geonames_id": 707292,
-                "place_id": 6,
+                "place_id": PLACE["Izium"],
                 "provider": "offline",
             }
         ],
