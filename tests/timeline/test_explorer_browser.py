@@ -10,6 +10,7 @@ import pytest
 
 from places.models import Place
 from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, session_cookie
+from tests.dataset import EVENT
 from timeline.models import Event, EventType
 
 pytestmark = pytest.mark.browser
@@ -103,7 +104,7 @@ def test_anonymous_visitor_sees_the_dataset_offline_and_never_a_restricted_event
             panel = page.locator("#panel")
             panel.get_by_text("Contradicts").wait_for(timeout=15_000)
             assert "derived from BBC News" in panel.inner_text()
-            assert "event=14" in page.url
+            assert f"event={EVENT['Putin denies']}" in page.url
             page.locator("#list .event", has_text="partial mobilisation").click()
             panel.get_by_text("country's centre").wait_for(timeout=15_000)
             assert "the point is the country's centre, not a site" in panel.inner_text()
