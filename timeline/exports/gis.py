@@ -8,6 +8,7 @@ the same visible_to() queryset, and leave out events without a location unless a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
@@ -169,7 +170,21 @@ def write_geopackage(
 ) -> None:
     """The GeoPackage, one pyogrio write per chunk so that memory stays one chunk; then each
     FID set to the event id, and the layer's last change to `last_change` (the events' latest
-    updated_at) rather than the time of writing, so that the same events give the same file."""
+    updated_at) rather than the time of writing. GDAL writes a draft beside `path`, and SQLite's
+    VACUUM INTO copies it to `path` compactly: GDAL's draft varies in how many transactions
+    wrote it (a counter in the file's header), the copy does not, so the same events give the
+    same bytes."""
+    draft = f"{path}.draft"
+    try:
+        _write_draft(draft, columns, chunks, last_change=last_change)
+        with contextlib.closing(sqlite3.connect(draft)) as connection:
+            connection.execute("VACUUM INTO ?", [path])
+    finally:
+        if os.path.exists(draft):
+            os.unlink(draft)
+
+
+def _write_draft(path: str, columns: list[str], chunks, *, last_change) -> None:
     place_index = columns.index("place_id")
     written = False
     for rows in chunks:
