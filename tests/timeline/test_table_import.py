@@ -11,10 +11,17 @@ from django.test.utils import CaptureQueriesContext
 
 from places.exports import PLACE_FIELDS
 from places.models import Place
+from tests.dataset import ACTOR, EVENT, MISSING_ID, PLACE, SOURCE
 from tests.factories import ActorFactory, SourceFactory
 from timeline.exports import table
 from timeline.models import Actor, Citation, Event, Source
 from timeline.table_import import TableImportError, import_files
+
+ARRESTED = EVENT["Yuri refuses to keep fighting"]
+ANDREI = EVENT["Lieutenant 'Andrei' detained"]  # Andrei, Oxana and the armed forces; R1 and R3
+STAS = EVENT["Officer 'Stas' refuses to fight"]
+BRIGADES = EVENT["Two brigades record hundreds"]
+R1, R3 = SOURCE["R1"], SOURCE["R3"]
 
 # The time of the write: every other column comes back as it was exported.
 NOT_ROUND_TRIPPED = {"updated_at", "timestamp"}
@@ -47,9 +54,11 @@ def test_round_trip_csv_into_an_empty_database(dataset, superuser_client, tmp_pa
     """Export, empty the events and places, import, export: the same file byte for byte, but
     for the time of the write. The actors and sources stay, to be found again by name and id."""
     client = superuser_client  # restricted events and drafts, and the columns that say so
-    Event.objects.filter(pk=12).update(visibility="restricted")
-    Event.objects.filter(pk=7).update(status="draft")
-    Event.objects.filter(pk=5).update(date_as_reported="in the last days of March", summary="-3")
+    Event.objects.filter(pk=STAS).update(visibility="restricted")
+    Event.objects.filter(pk=BRIGADES).update(status="draft")
+    Event.objects.filter(pk=EVENT["Yuri held in Perevalsk prison"]).update(
+        date_as_reported="in the last days of March", summary="-3"
+    )
     places = write(tmp_path, "places.csv", export(client, "/api/v1/places.csv"))
     events = write(tmp_path, "events.csv", export(client, "/api/v1/events.csv"))
     before = export(client, "/api/v1/events.csv", columns=",".join(ROUND_TRIP))
@@ -58,7 +67,7 @@ def test_round_trip_csv_into_an_empty_database(dataset, superuser_client, tmp_pa
     import_files([places, events])
 
     assert export(client, "/api/v1/events.csv", columns=",".join(ROUND_TRIP)) == before
-    assert Event.objects.get(pk=7).status == "draft"
+    assert Event.objects.get(pk=BRIGADES).status == "draft"
     # Places' notes are not read back by the import (nor by the GeoJSON import it uses).
     place_columns = [name for name in PLACE_FIELDS if name not in ("notes", "updated_at")]
     assert export(client, "/api/v1/places.csv", columns=",".join(place_columns)) == (
@@ -187,18 +196,20 @@ def import_csv(tmp_path, text: str, **options):
 
 def test_actors_and_sources_are_matched_by_name_or_id_or_created(dataset, tmp_path):
     actors, sources = Actor.objects.count(), Source.objects.count()
-    bbc = Source.objects.get(pk=1)
+    bbc = Source.objects.get(pk=R1)
     [report] = import_csv(
         tmp_path,
         "title,type,date,actors,sources\r\n"
-        # spacing and case aside, the names of actors 5 and 13; source 3 by id, 1 by title
-        f'New,detention,2023-05,"yuri  (PSEUDONYM); wagner group",3; {bbc.title.upper()}\r\n'
+        # spacing and case aside, the names of Yuri and the Wagner group; R3 by id, R1 by title
+        f'New,detention,2023-05,"yuri  (PSEUDONYM); wagner group",{R3}; {bbc.title.upper()}\r\n'
         'Newer,detention,2023-06,"Wagner Group; A new unit","Our outlet: A new report"\r\n',
     )
 
     first, second = Event.objects.order_by("-pk")[1], Event.objects.order_by("-pk")[0]
-    assert [link.actor_id for link in first.event_actors.order_by("pk")] == [5, 13]
-    assert [c.source_id for c in first.citations.order_by("pk")] == [3, 1]
+    assert [link.actor_id for link in first.event_actors.order_by("pk")] == ACTOR.ids(
+        "Yuri", "Wagner group"
+    )
+    assert [c.source_id for c in first.citations.order_by("pk")] == [R3, R1]
     new_actor = Actor.objects.get(name="A new unit")
     assert (new_actor.kind, new_actor.is_pseudonym) == ("unclassified", False)
     assert second.event_actors.get(actor=new_actor).role == "unspecified"
@@ -233,26 +244,26 @@ def test_the_dry_run_creates_no_actor_or_source(dataset, tmp_path, capsys):
 
 
 def test_a_named_list_replaces_the_links_and_keeps_the_roles_of_those_kept(dataset, tmp_path):
-    event = Event.objects.get(pk=11)  # Andrei, Oxana and the armed forces; cites R1 and R3
-    kept = event.event_actors.get(actor_id=12)
+    event = Event.objects.get(pk=ANDREI)
+    kept = event.event_actors.get(actor_id=ACTOR["Russian armed forces"])
     [report] = import_csv(
         tmp_path,
         f"id,title,type,date,actors,sources\r\n"
-        f'11,"{event.title}",{event.type_id},{event.date},Russian armed forces,3\r\n',
+        f'{ANDREI},"{event.title}",{event.type_id},{event.date},Russian armed forces,{R3}\r\n',
     )
-    assert report.rows == [(2, 11, "updated")]
+    assert report.rows == [(2, ANDREI, "updated")]
     assert report.notes == {2: ("changed: actors, sources",)}
     assert list(event.event_actors.all()) == [kept]
     assert event.event_actors.get().role == "detaining force"
-    assert list(event.citations.values_list("source_id", flat=True)) == [3]
+    assert list(event.citations.values_list("source_id", flat=True)) == [R3]
 
 
 def test_an_empty_cell_unlinks_and_a_missing_column_keeps(dataset, tmp_path):
-    event = Event.objects.get(pk=11)
+    event = Event.objects.get(pk=ANDREI)
     actors = list(event.event_actors.values_list("pk", flat=True))
     import_csv(
         tmp_path,
-        f'id,title,type,date,sources\r\n11,"{event.title}",{event.type_id},{event.date},\r\n',
+        f'id,title,type,date,sources\r\n{ANDREI},"{event.title}",{event.type_id},{event.date},\r\n',
     )
     event.refresh_from_db()
     assert list(event.event_actors.values_list("pk", flat=True)) == actors
@@ -262,7 +273,7 @@ def test_an_empty_cell_unlinks_and_a_missing_column_keeps(dataset, tmp_path):
 
 def test_bad_names_are_row_errors_and_nothing_is_written(dataset, tmp_path):
     ActorFactory(name="Sergei", is_pseudonym=True)  # a second pseudonym Sergei: ambiguous
-    SourceFactory(outlet="X", title=Source.objects.get(pk=1).title)
+    SourceFactory(outlet="X", title=Source.objects.get(pk=R1).title)
     actors, sources, events = Actor.objects.count(), Source.objects.count(), Event.objects.count()
     with pytest.raises(TableImportError) as raised:
         import_csv(
@@ -271,15 +282,15 @@ def test_bad_names_are_row_errors_and_nothing_is_written(dataset, tmp_path):
             "A,detention,2023,Created first,\r\n"
             "B,detention,2023,Sergei (pseudonym),\r\n"
             "C,detention,2023,Sergei,\r\n"  # the one Sergei who is not a pseudonym? none
-            "D,detention,2023,,9999\r\n"
+            f"D,detention,2023,,{MISSING_ID}\r\n"
             "E,detention,2023,,A title nobody has\r\n"
-            f'F,detention,2023,,"{Source.objects.get(pk=1).title}"\r\n',
+            f'F,detention,2023,,"{Source.objects.get(pk=R1).title}"\r\n',
         )
     errors = raised.value.errors
     assert errors[0].startswith("events.csv: line 3 (id None): actors: 'Sergei (pseudonym)' could")
-    assert "any of 2 actors (ids 1, " in errors[0]
+    assert f"any of 2 actors (ids {ACTOR['Sergei']}, " in errors[0]
     assert errors[1].startswith("events.csv: line 4 (id None): actors: 'Sergei' could be any of 2")
-    assert errors[2] == "events.csv: line 5 (id None): sources: no source 9999."
+    assert errors[2] == f"events.csv: line 5 (id None): sources: no source {MISSING_ID}."
     assert errors[3] == (
         "events.csv: line 6 (id None): sources: no source is named 'A title nobody has'; "
         "write it as 'outlet: title' to create one."
@@ -297,21 +308,21 @@ def test_bad_names_are_row_errors_and_nothing_is_written(dataset, tmp_path):
 
 
 def test_an_editor_may_import_drafts_but_not_publish(dataset, editor, tmp_path):
-    event = Event.objects.get(pk=4)
+    event = Event.objects.get(pk=ARRESTED)
     with pytest.raises(TableImportError) as raised:
         import_csv(
             tmp_path,
             "id,title,type,date,status\r\n"
             ",Published by an editor,detention,2023,published\r\n"
-            f'4,"{event.title}",{event.type_id},{event.date},draft\r\n',
+            f'{ARRESTED},"{event.title}",{event.type_id},{event.date},draft\r\n',
             user=editor,
         )
     assert [error.split(": status: ")[0] for error in raised.value.errors] == [
         "events.csv: line 2 (id None)",
-        "events.csv: line 3 (id 4)",
+        f"events.csv: line 3 (id {ARRESTED})",
     ]
     assert "timeline.publish_event" in raised.value.errors[0]
-    assert Event.objects.get(pk=4).status == "published"
+    assert Event.objects.get(pk=ARRESTED).status == "published"
 
     import_csv(tmp_path, "title,type,date,status\r\nA draft,detention,2023,draft\r\n", user=editor)
     assert Event.objects.get(title="A draft").status == "draft"
@@ -325,7 +336,7 @@ def test_a_draft_stays_a_draft_and_the_operator_may_publish_it(dataset, tmp_path
         date="2022",
         status="draft",
         confidence="unsourced",
-        place_id=1,
+        place_id=PLACE["Ukraine"],
     )
     row = f"{draft.pk},Unreviewed,other,2022"
     [report] = import_csv(tmp_path, f"id,title,type,date\r\n{row}\r\n")
@@ -386,26 +397,26 @@ def test_updates_take_the_same_queries_for_few_rows_as_for_many(
 
 
 def test_a_bulk_update_keeps_the_history_and_the_change_feed(dataset, tmp_path, editor):
-    event = Event.objects.get(pk=11)  # cites R1 and R3
+    event = Event.objects.get(pk=ANDREI)
     before = event.updated_at
-    import_csv(tmp_path, retitled([event], " (corrected)", sources="3"), user=editor)
+    import_csv(tmp_path, retitled([event], " (corrected)", sources=str(R3)), user=editor)
     event.refresh_from_db()
     assert event.title.endswith(" (corrected)") and event.updated_at > before
     latest = event.history.first()
     assert (latest.history_type, latest.title, latest.history_user) == ("~", event.title, editor)
-    removed = Citation.history.filter(event_id=11, history_type="-")
-    assert list(removed.values_list("source_id", flat=True)) == [1]
+    removed = Citation.history.filter(event_id=ANDREI, history_type="-")
+    assert list(removed.values_list("source_id", flat=True)) == [R1]
 
 
 def test_two_rows_for_one_event_apply_in_file_order(dataset, tmp_path):
-    event = Event.objects.get(pk=11)
+    event = Event.objects.get(pk=ANDREI)
     [report] = import_csv(
         tmp_path,
         f"id,title,type,date,sources\r\n"
-        f"11,First,{event.type_id},{event.date},1\r\n"
-        f"11,Second,{event.type_id},{event.date},3\r\n",
+        f"{ANDREI},First,{event.type_id},{event.date},{R1}\r\n"
+        f"{ANDREI},Second,{event.type_id},{event.date},{R3}\r\n",
     )
     assert [outcome for _, _, outcome in report.rows] == ["updated", "updated"]
     event.refresh_from_db()
     assert event.title == "Second"
-    assert list(event.citations.values_list("source_id", flat=True)) == [3]
+    assert list(event.citations.values_list("source_id", flat=True)) == [R3]
