@@ -3,8 +3,14 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from places.models import Place, PlaceName
+from tests.dataset import EVENT, MISSING_ID, PLACE
 from timeline.geojson_import import GeoJSONImportError, geojson_import
 from timeline.models import Event
+
+STAS = EVENT["Officer 'Stas' refuses to fight"]
+BRIGADES = EVENT["Two brigades record hundreds"]
+IZIUM, IZIUM_BATTLE = PLACE["Izium"], EVENT["Battle of Izium"]
+INVASION = EVENT["full-scale invasion"]
 
 
 def _export_bytes(client, url, **params) -> bytes:
@@ -31,8 +37,8 @@ def test_export_import_export_gives_the_same_files(dataset, superuser_client, tm
     """Byte for byte, actors and sources included: the sources stay, so their ids hold, and
     the actors are found again by name. A restricted event stays restricted, a draft a draft."""
     reader_client = superuser_client  # sees restricted events and drafts, and which they are
-    Event.objects.filter(pk=12).update(visibility="restricted")
-    Event.objects.filter(pk=7).update(status="draft")
+    Event.objects.filter(pk=STAS).update(visibility="restricted")
+    Event.objects.filter(pk=BRIGADES).update(status="draft")
     params = {"include_unlocated": "true"}
     places = _export_bytes(reader_client, "/api/v1/places.geojson", **params)
     events = _export_bytes(reader_client, "/api/v1/events.geojson", **params)
@@ -45,9 +51,9 @@ def test_export_import_export_gives_the_same_files(dataset, superuser_client, tm
     assert _export_bytes(reader_client, "/api/v1/places.geojson", **params) == places
     assert _export_bytes(reader_client, "/api/v1/events.geojson", **params) == events
     again = orjson.loads(events)["features"]
-    assert next(f for f in again if f["id"] == 12)["properties"]["visibility"] == "restricted"
-    assert next(f for f in again if f["id"] == 7)["properties"]["status"] == "draft"
-    assert Event.objects.get(pk=7).status == "draft"
+    assert next(f for f in again if f["id"] == STAS)["properties"]["visibility"] == "restricted"
+    assert next(f for f in again if f["id"] == BRIGADES)["properties"]["status"] == "draft"
+    assert Event.objects.get(pk=BRIGADES).status == "draft"
     assert max(f["properties"]["source_count"] for f in again) > 0
 
 
@@ -78,13 +84,13 @@ def test_import_is_idempotent_and_keeps_actors(dataset, api_client):
 def test_import_updates_by_id_and_creates_without_id(dataset):
     feature = {
         "type": "Feature",
-        "id": 2,
+        "id": IZIUM_BATTLE,
         "geometry": {"type": "Point", "coordinates": [37.27679, 49.20697]},
         "properties": {
             "title": "Battle of Izium (renamed)",
             "type": "battle",
             "date": "2022-03",
-            "place_id": 6,
+            "place_id": IZIUM,
         },
     }
     new = {**feature, "properties": {**feature["properties"], "title": "Another"}}
@@ -93,24 +99,29 @@ def test_import_updates_by_id_and_creates_without_id(dataset):
         data=orjson.dumps({"type": "FeatureCollection", "features": [feature, new]})
     )
     assert (result.updated["event"], result.created["event"]) == (1, 1)
-    izium = Event.objects.get(pk=2)
+    izium = Event.objects.get(pk=IZIUM_BATTLE)
     assert (izium.title, izium.date, izium.precision, izium.place_id) == (
         "Battle of Izium (renamed)",
         "2022-03",
         "month",
-        6,
+        IZIUM,
     )
     assert izium.event_actors.exists()  # kept: the import never touches actors
     created = Event.objects.get(title="Another")
-    assert created.place_id == 6  # the same name and point: the existing place, no duplicate
+    assert created.place_id == IZIUM  # the same name and point: the existing place, no duplicate
     assert created.pk > 20
 
 
 GOOD = {
     "type": "Feature",
-    "id": 1,
+    "id": INVASION,
     "geometry": {"type": "Point", "coordinates": [32, 49]},
-    "properties": {"title": "x", "type": "offensive", "date": "2022-02", "place_id": 1},
+    "properties": {
+        "title": "x",
+        "type": "offensive",
+        "date": "2022-02",
+        "place_id": PLACE["Ukraine"],
+    },
 }
 
 
@@ -132,34 +143,34 @@ def _with(**changes):
         (b'{"type": "FeatureCollection"}', "A FeatureCollection needs a 'features' list."),
         (
             _with(properties={"date": "2022-13-45"}),
-            "Feature 1 (id 1): date: '2022-13-45' is not a valid EDTF date.",
+            f"Feature 1 (id {INVASION}): date: '2022-13-45' is not a valid EDTF date.",
         ),
         (
             _with(properties={"type": "picnic"}),
-            "Feature 1 (id 1): type: unknown event type 'picnic'; known types: abuse,",
+            f"Feature 1 (id {INVASION}): type: unknown event type 'picnic'; known types: abuse,",
         ),
         (
             _with(geometry={"type": "Point", "coordinates": [49, 200]}),
-            "Feature 1 (id 1): geometry: Coordinates must be longitude -180..180 and latitude -90..90",
+            f"Feature 1 (id {INVASION}): geometry: Coordinates must be longitude -180..180 and latitude -90..90",
         ),
         (
             _with(geometry={"type": "Point"}),
-            "Feature 1 (id 1): geometry: The geometry could not be read",
+            f"Feature 1 (id {INVASION}): geometry: The geometry could not be read",
         ),
         (_with(id="event-1"), "Feature 1 (id event-1): 'id' must be a whole number from 1 to"),
         (_with(type="Point"), "Feature 1 (id None): not a GeoJSON Feature."),
-        (_with(properties={"title": 5}), "Feature 1 (id 1): title: must be text."),
+        (_with(properties={"title": 5}), f"Feature 1 (id {INVASION}): title: must be text."),
         (
             _with(properties={"place_id": "Kyiv"}),
-            "Feature 1 (id 1): place_id: must be a whole number (an id), or null.",
+            f"Feature 1 (id {INVASION}): place_id: must be a whole number (an id), or null.",
         ),
         (
             _with(properties={"confidence": "sure"}),
-            "Feature 1 (id 1): confidence: Value 'sure' is not a valid choice.",
+            f"Feature 1 (id {INVASION}): confidence: Value 'sure' is not a valid choice.",
         ),
         (
-            _with(properties={"place_id": 999}),
-            "Feature 1 (id 1): place_name: needed to create a place",
+            _with(properties={"place_id": MISSING_ID}),
+            f"Feature 1 (id {INVASION}): place_name: needed to create a place",
         ),
         (
             orjson.dumps(
@@ -168,14 +179,15 @@ def _with(**changes):
                     "features": [
                         {
                             "type": "Feature",
-                            "id": 3,
+                            "id": PLACE["Luhansk Oblast"],
                             "geometry": None,
-                            "properties": {"name": "Luhansk Oblast", "parent_id": 777},
+                            "properties": {"name": "Luhansk Oblast", "parent_id": MISSING_ID},
                         }
                     ],
                 }
             ),
-            "Feature 0 (id 3): parent_id: no place 777 in the database or the file.",
+            f"Feature 0 (id {PLACE['Luhansk Oblast']}): parent_id: no place {MISSING_ID} in the "
+            "database or the file.",
         ),
         (
             orjson.dumps(
@@ -202,7 +214,7 @@ def test_bad_files_change_nothing_and_say_which_feature(dataset, data, message):
 
 def test_a_failed_place_does_not_break_its_parent_pass(dataset):
     place = {"type": "Feature", "id": 500, "geometry": None, "properties": {"name": ""}}
-    place["properties"]["parent_id"] = 1
+    place["properties"]["parent_id"] = PLACE["Ukraine"]
     data = orjson.dumps({"type": "FeatureCollection", "features": [place]})
     with pytest.raises(GeoJSONImportError) as caught:
         geojson_import(data=data)
@@ -213,7 +225,8 @@ def test_command_reports_errors_and_result(dataset, tmp_path, capsys):
     bad = tmp_path / "bad.geojson"
     bad.write_bytes(_with(properties={"date": "someday"}))
     with pytest.raises(
-        CommandError, match=r"bad.geojson: nothing was imported.\nFeature 1 \(id 1\): date:"
+        CommandError,
+        match=rf"bad.geojson: nothing was imported.\nFeature 1 \(id {INVASION}\): date:",
     ):
         call_command("import_geojson", bad)
     with pytest.raises(CommandError, match="missing.geojson: No such file"):
