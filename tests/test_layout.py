@@ -1,8 +1,10 @@
 """Imports run one way: project/ (only urls.py imports the apps) → timeline/ → places/, pure
 modules import no Django, and no module imports itself back through others. Read from the
-source with ast, so a violation fails here before it confuses anyone."""
+source with ast, so a violation fails here before it confuses anyone. And the tests' URLs name
+the dataset's records, never their bare ids."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,22 @@ def test_the_checks_see_the_code():
     """Guards the guards: the walk finds the modules and their imports."""
     assert {"places.models", "timeline.reads", "project.urls"} <= set(MODULES)
     assert "timeline.models" in imports(MODULES["timeline.reads"])
+
+
+# A URL in a test names its record through tests/dataset.py (EVENT["held in Brianka"]) or, for a
+# 404, MISSING_ID: a bare number tells a reader nothing and breaks when the fixtures change.
+BARE_ID = re.compile(
+    r"/(?:events?|places?|actors?|sources?)/\d+/|[?&](?:event|place|actor|source)=\d+"
+)
+
+
+def test_no_test_puts_a_bare_dataset_id_in_a_url():
+    assert BARE_ID.search("/api/v1/events/" + "10/history/")  # guards the guard
+    assert not BARE_ID.search('f"/api/v1/events/{BRIANKA}/"')
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {match.group()}"
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for match in BARE_ID.finditer(line)
+    ]
+    assert found == []
