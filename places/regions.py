@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 import pycountry
 
-from places import names
+from places import former_names, names
 
 
 class Region(NamedTuple):
@@ -448,6 +448,7 @@ class WorldRegion(NamedTuple):
     latitude: float
     longitude: float
     population: int
+    former_names: tuple[str, ...] = ()  # a country's names before a renaming (ISO 3166-3)
 
 
 def world_regions(cities: Iterable[Mapping], countries: Mapping[str, Mapping]) -> list[WorldRegion]:
@@ -541,8 +542,19 @@ def _iso_regions(groups, by_key, by_name) -> Iterable[WorldRegion]:
         )
 
 
+def _former_country_names() -> dict[str, list[str]]:
+    """Return each renamed country's former names, in the translations of ISO 3166-3."""
+    translations = _translations("iso3166-3")
+    former: dict[str, list[str]] = defaultdict(list)
+    for country_code, name in former_names.former_country_names():
+        for translated in _translated(name, translations):
+            former[country_code] += name_forms(translated, inverted_head=True)
+    return former
+
+
 def _countries(countries, groups, by_name) -> Iterable[WorldRegion]:
     translations = _translations("iso3166-1")
+    former = _former_country_names()
     largest: dict[str, Mapping] = {}
     for (country_code, _), members in groups.items():
         if (
@@ -566,6 +578,10 @@ def _countries(countries, groups, by_name) -> Iterable[WorldRegion]:
         forms = [
             form for spelling in spellings for form in name_forms(spelling, inverted_head=False)
         ]
+        # A translation of the old name may be today's ("Timor Leste"): that one stays current.
+        was_called = tuple(
+            dict.fromkeys(name for name in former.get(country_code, ()) if name not in forms)
+        )
         yield WorldRegion(
             "country",
             country_code,
@@ -576,4 +592,5 @@ def _countries(countries, groups, by_name) -> Iterable[WorldRegion]:
             float(seat["latitude"]),
             float(seat["longitude"]),
             int(country.get("population") or 0),
+            was_called,
         )

@@ -109,10 +109,11 @@ class GeocodeResultSerializer(serializers.Serializer):
     name = serializers.CharField(help_text="The place's name in the gazetteer")
     matched_name = serializers.CharField(help_text="The name the query matched")
     match = serializers.ChoiceField(
-        choices=["exact", "alternate", "transliteration", "partial", "typo", "nearest"],
+        choices=["exact", "alternate", "former", "transliteration", "partial", "typo", "nearest"],
         allow_null=True,
         help_text="How the query matched: the place's main name (exact), another of its names "
-        "in any language, script or era (alternate), another spelling of one (transliteration), "
+        "in any language or script (alternate), a name it had before a renaming or a spelling "
+        "of one (former), another spelling of one of its names (transliteration), "
         "the first word of a longer name (partial), a name one or two letters off (typo); "
         "nearest for reverse geocoding. Null from online geocoders.",
     )

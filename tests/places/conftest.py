@@ -27,7 +27,17 @@ SMALL = [
     GazetteerEntry(2, "Portville", 33.0, 35.0, "LB", "09", 200_000, ("Bur Villa",)),
     GazetteerEntry(3, "Portville", 32.9, 13.2, "LY", "77", 1_000_000, ("Bur Villa",)),
     GazetteerEntry(4, "Dayr al-Qamar", 35.3, 40.1, "SY", "07", 250_000, ("Deir el-Qamar",)),
-    GazetteerEntry(5, "Newtown", 16.8, 96.2, "MM", "17", 4_000_000, ("Oldport", "Nyutaun")),
+    GazetteerEntry(
+        5,
+        "Newtown",
+        16.8,
+        96.2,
+        "MM",
+        "17",
+        4_000_000,
+        ("Nyutaun", "Oldport"),
+        former_names=("Oldport",),
+    ),
     GazetteerEntry(6, "Newtown", 50.0, 30.0, "UA", "13", 3_000_000),
     GazetteerEntry(
         0,

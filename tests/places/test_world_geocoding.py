@@ -80,6 +80,31 @@ def test_other_names_and_romanisations(api_client, offline, db, query, name, cou
     assert (best["name"], best["country_code"]) == (name, country_code)
 
 
+@pytest.mark.parametrize(
+    ("query", "name", "kind", "country_code"),
+    [
+        ("Rangoon", "Yangon", "settlement", "MM"),  # Myanmar's renamings of 1989
+        ("Akyab", "Sittwe", "settlement", "MM"),
+        ("Artemivsk", "Bakhmut", "settlement", "UA"),  # Ukraine's of 2016
+        ("Dnipropetrovsk", "Dnipro", "settlement", "UA"),
+        ("Kirovohrad", "Kropyvnytskyi", "settlement", "UA"),
+        ("Stakhanov", "Kadiyivka", "settlement", "UA"),
+        ("Krasnyi Luch", "Khrustalnyi", "settlement", "UA"),
+        ("Sverdlovsk, Luhansk Oblast", "Dovzhansk", "settlement", "UA"),
+        ("Stalino", "Donetsk", "settlement", "UA"),  # Soviet ones
+        ("Voroshilovgrad", "Luhansk", "settlement", "UA"),
+        ("Léopoldville", "Kinshasa", "settlement", "CD"),
+        ("Zaire", "Democratic Republic of the Congo", "country", "CD"),  # ISO 3166-3
+        ("Burma", "Myanmar", "country", "MM"),
+        ("Haute-Volta", "Burkina Faso", "country", "BF"),
+    ],
+)
+def test_former_names_say_so(api_client, offline, db, query, name, kind, country_code):
+    best = first(api_client, query)["results"][0]
+    assert (best["name"], best["kind"], best["country_code"]) == (name, kind, country_code)
+    assert best["match"] == "former" and best["score"] >= 0.85
+
+
 @pytest.mark.parametrize("query", ["Qqqqzzzxxx", "Blorptangix", "Zzyzzogrof"])
 def test_nonsense_answers_nothing(api_client, offline, db, query):
     assert first(api_client, query)["results"] == []
