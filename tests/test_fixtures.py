@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from places.models import Place
-from tests.dataset import EVENT, SOURCE
+from tests.dataset import ACTOR, EVENT, PLACE, SOURCE
 from timeline.models import Actor, Event, Figure, Source
 
 # E-number -> (fixture pk, EDTF as precise as the reports)
@@ -92,3 +92,13 @@ def test_renamed_towns_keep_former_names(dataset):
 
 def test_every_event_cites_a_source(dataset):
     assert not Event.objects.filter(citations__isnull=True).exists()
+
+
+def test_tests_find_records_by_a_whole_name_or_a_part_only_one_has():
+    """tests/dataset.py: a part that names two records is refused, naming them."""
+    assert EVENT["held in Brianka"] == EVENT["A refusing soldier held in Brianka"]
+    assert ACTOR["Sergei"] != ACTOR["Sergei Krivenko"]  # a whole name wins over a part
+    with pytest.raises(KeyError, match="2 places.place records match 'Pereval'"):
+        PLACE["Pereval"]
+    with pytest.raises(KeyError, match="0 timeline.source records match 'R9'"):
+        SOURCE["R9"]
