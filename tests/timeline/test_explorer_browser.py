@@ -202,3 +202,41 @@ def test_a_reader_who_may_see_restricted_events_sees_them_marked(
             browser.close()
     assert watcher.outside == []
     assert watcher.errors == []
+
+
+# Each pair of map marks (clusters, in the DOM) and permanent place labels whose boxes overlap
+# by more than a pixel of rounding.
+OVERLAPS = """() => {
+    const boxes = [...document.querySelectorAll('.leaflet-marker-icon.cluster, .place-label')]
+        .map(node => [node.className, node.getBoundingClientRect()]);
+    const found = [];
+    boxes.forEach(([oneClass, one], i) => boxes.slice(i + 1).forEach(([otherClass, other]) => {
+        const wide = Math.min(one.right, other.right) - Math.max(one.left, other.left);
+        const high = Math.min(one.bottom, other.bottom) - Math.max(one.top, other.top);
+        if (wide > 1 && high > 1) { found.push([oneClass, otherClass]); }
+    }));
+    return found;
+}"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_map_marks_and_place_labels_never_cover_each_other(sync_playwright, live_server, dataset):
+    watcher = Watcher(live_server.url)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            for width, height in ((1920, 1080), (360, 780)):
+                page = browser.new_page(viewport={"width": width, "height": height})
+                watcher.attach(page)
+                # Zoomed in on Donbas, where places close together are clustered and labelled.
+                page.goto(f"{live_server.url}/explore/?from=2022-03-01&to=2022-08-31")
+                page.wait_for_selector(READY, timeout=60_000)
+                assert page.locator(".leaflet-marker-icon.cluster").count() >= 1
+                if width > 700:
+                    assert page.locator(".place-label").count() >= 3
+                assert page.evaluate(OVERLAPS) == []
+                page.close()
+        finally:
+            browser.close()
+    assert watcher.outside == []
+    assert watcher.errors == []

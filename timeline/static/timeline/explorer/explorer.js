@@ -559,6 +559,103 @@
     return (!state.from || properties.latest >= state.from) && (!state.to || properties.earliest <= state.to);
   }
 
+  // A cluster's mark is this wide (px) for fewer than 10, 100, 1,000 events, and for more.
+  var CLUSTER_SIZES = [24, 30, 36, 42];
+  // Places nearer than this (px) are clustered: the widest cluster mark and a margin. It is in
+  // screen pixels because supercluster's `extent` is set to Leaflet's tile size (256); with
+  // its default (512) the radius was half as many pixels and marks overlapped.
+  var CLUSTER_RADIUS = 48;
+  var GRID = 64; // px: more than any two marks' radii together, for separate()
+  var CLUSTER_MAX_ZOOM = 10; // past it places stand alone: each level is another pass over them all
+  var LABELS_FROM_ZOOM = 7;
+  var LABEL_GAP = 3; // px between a mark and its label
+  var LABEL_HEIGHT = 18; // px: .place-label's 12px text at Leaflet's line height
+  var LABEL_PADDING = 8; // px: .place-label's padding, left and right
+
+  function clusterSize(count) {
+    return CLUSTER_SIZES[count < 10 ? 0 : count < 100 ? 1 : count < 1000 ? 2 : 3];
+  }
+
+  function dotRadius(properties) {
+    return (BROAD_PLACES[properties.place_precision] ? 12 : 5) + Math.min(8, Math.log2(properties.count) * 1.5);
+  }
+
+  /** The marks with their points on the map (px) and radii, the most events first.
+      Supercluster puts a cluster at the weighted centre of its places, which can drift to
+      within reach of another mark: each mark that would overlap a larger one is folded into it
+      (its events and places added), so that no mark hides another. Past the last zoom that
+      clusters, places stand alone, each a mark of its own to click, even where they touch. */
+  function separate(marks, zoom) {
+    var folds = zoom <= CLUSTER_MAX_ZOOM;
+    var grid = {};
+    var kept = [];
+    marks.slice().sort(function (one, other) { return other.properties.count - one.properties.count; }).forEach(function (mark) {
+      var properties = mark.properties;
+      var point = map.project([mark.geometry.coordinates[1], mark.geometry.coordinates[0]], zoom);
+      var radius = properties.cluster ? clusterSize(properties.count) / 2 : dotRadius(properties);
+      var column = Math.floor(point.x / GRID);
+      var row = Math.floor(point.y / GRID);
+      var host = null;
+      for (var dx = -1; dx <= 1 && folds && !host; dx++) {
+        for (var dy = -1; dy <= 1 && !host; dy++) {
+          host = (grid[(column + dx) + "," + (row + dy)] || []).filter(function (other) {
+            return point.distanceTo(other.point) < radius + other.radius;
+          })[0] || null;
+        }
+      }
+      if (host) {
+        var into = host.mark.properties;
+        host.mark.properties = Object.assign({}, into, {
+          cluster: true,
+          count: into.count + properties.count,
+          point_count: (into.point_count || 1) + (properties.point_count || 1),
+        });
+        host.radius = clusterSize(host.mark.properties.count) / 2; // as it is now drawn
+        return;
+      }
+      var placed = { mark: { type: "Feature", geometry: mark.geometry, properties: properties }, point: point, radius: radius };
+      var key = column + "," + row;
+      (grid[key] = grid[key] || []).push(placed);
+      kept.push(placed);
+    });
+    return kept;
+  }
+
+  function placeLabel(properties) {
+    return properties.place_name + " · " + properties.count + " event" + (properties.count === 1 ? "" : "s");
+  }
+
+  /** From LABELS_FROM_ZOOM on, places get a permanent label right of their mark, the most
+      events first, each only where it covers no mark and no label already placed and ends
+      within the map; the others show theirs on hover. Marks the items that get one (`labelled`). */
+  function placeLabels(placed) {
+    var font = "12px " + getComputedStyle(map.getContainer()).fontFamily; // .place-label's
+    var edge = map.getPixelBounds().max.x;
+    var boxes = placed.map(function (item) {
+      return box(item.point.x - item.radius, item.point.y - item.radius, 2 * item.radius, 2 * item.radius);
+    });
+    placed.forEach(function (item) {
+      if (item.mark.properties.cluster) {
+        return;
+      }
+      var label = box(
+        item.point.x + item.radius + LABEL_GAP, item.point.y - LABEL_HEIGHT / 2,
+        textWidthOf(placeLabel(item.mark.properties), font) + LABEL_PADDING, LABEL_HEIGHT
+      );
+      var clear = label.right <= edge && boxes.every(function (other) {
+        return other.right <= label.left || other.left >= label.right || other.bottom <= label.top || other.top >= label.bottom;
+      });
+      if (clear) {
+        boxes.push(label);
+        item.labelled = true;
+      }
+    });
+  }
+
+  function box(left, top, width, height) {
+    return { left: left, top: top, right: left + width, bottom: top + height };
+  }
+
   /** Cluster the places (supercluster, adding up their counts) and redraw what the view shows:
       a few hundred marks at most, whatever the number of events. Areas are drawn as areas. */
   function drawMapPoints() {
@@ -570,8 +667,9 @@
         (feature.geometry.type === "Point" ? points : areas).push(feature);
       });
       index = new Supercluster({
-        radius: 44,
-        maxZoom: 10, // past it places stand alone: each level is another pass over them all
+        radius: CLUSTER_RADIUS,
+        extent: 256,
+        maxZoom: CLUSTER_MAX_ZOOM,
         minPoints: 2,
         map: function (properties) { return { count: properties.count }; },
         reduce: function (total, properties) { total.count += properties.count; },
@@ -581,25 +679,31 @@
     }
     var bounds = map.getBounds();
     var zoom = Math.round(map.getZoom());
-    var marks = index.getClusters(
+    var placed = separate(index.getClusters(
       [Math.max(-180, bounds.getWest()), Math.max(-85, bounds.getSouth()), Math.min(180, bounds.getEast()), Math.min(85, bounds.getNorth())],
       zoom
-    );
+    ), zoom);
+    if (zoom >= LABELS_FROM_ZOOM) {
+      placeLabels(placed);
+    }
     pointLayer.clearLayers();
     // How many events the marks in view stand for: what a test or a reader can check.
-    root.dataset.eventsInView = marks.reduce(function (sum, mark) { return sum + mark.properties.count; }, 0);
-    marks.forEach(function (mark) {
+    root.dataset.eventsInView = placed.reduce(function (sum, item) { return sum + item.mark.properties.count; }, 0);
+    placed.forEach(function (item) {
+      var mark = item.mark;
       var latlng = [mark.geometry.coordinates[1], mark.geometry.coordinates[0]];
       var count = mark.properties.count;
       if (mark.properties.cluster) {
-        var size = count < 10 ? 26 : count < 100 ? 32 : count < 1000 ? 38 : 46;
+        var size = clusterSize(count);
         var marker = L.marker(latlng, {
           icon: L.divIcon({ className: "cluster", html: "<span>" + abbreviate(count) + "</span>", iconSize: [size, size] }),
           title: count + " events at " + mark.properties.point_count + " places; click to zoom in",
           keyboard: false,
         });
         marker.on("click", function () {
-          map.setView(latlng, Math.min(index.getClusterExpansionZoom(mark.properties.cluster_id), 11));
+          var clusterId = mark.properties.cluster_id;
+          // A place that others were folded into (separate()) has no cluster of its own.
+          map.setView(latlng, Math.min(clusterId === undefined ? zoom + 2 : index.getClusterExpansionZoom(clusterId), 11));
         });
         pointLayer.addLayer(marker);
         return;
@@ -608,16 +712,17 @@
       var broad = BROAD_PLACES[properties.place_precision];
       var circle = L.circleMarker(latlng, {
         renderer: canvas,
-        radius: (broad ? 12 : 5) + Math.min(8, Math.log2(count) * 1.5),
+        radius: dotRadius(properties),
         color: properties.restricted ? "#b3261e" : broad ? "#7a4fa0" : "#ffffff",
         weight: properties.restricted ? 2.5 : broad ? 2 : 1.5,
         dashArray: broad ? "4 3" : null,
         fillColor: broad ? "#7a4fa0" : "#c2410c",
         fillOpacity: broad ? 0.12 : 0.9,
       });
-      var label = escapeHtml(properties.place_name) + " · " + count + " event" + (count === 1 ? "" : "s");
-      if (zoom >= 7) {
-        circle.bindTooltip(label, { permanent: true, direction: "right", offset: [8, 0], className: "place-label" });
+      var label = escapeHtml(placeLabel(properties));
+      if (item.labelled) {
+        // Leaflet puts a right-hand tooltip 6 px (its CSS margin) past the offset.
+        circle.bindTooltip(label, { permanent: true, direction: "right", offset: [item.radius + LABEL_GAP - 6, 0], className: "place-label" });
       } else {
         circle.bindTooltip(label, { direction: "top" });
       }
@@ -918,7 +1023,7 @@
       b = Math.max(b, a + 4);
       var label = event.label + " · " + event.title;
       if (compact && label.length > inner / 6.2) { label = label.slice(0, Math.floor(inner / 6.2) - 1) + "…"; }
-      var textWidth = textWidthOf(label);
+      var textWidth = textWidthOf(label, spanFont());
       // The label goes after the bar, or before it where the bar ends too near the right edge.
       var labelBefore = !compact && b + 9 + textWidth > right && a - 9 - textWidth >= left;
       var labelOver = !compact && b + 9 + textWidth > right && !labelBefore;
@@ -1259,15 +1364,22 @@
     return node;
   }
 
-  /** A span label's width in px, measured in the labels' font (see .span-label in the CSS). */
-  function textWidthOf(text) {
-    if (!textWidthOf.context) {
-      textWidthOf.context = document.createElement("canvas").getContext("2d");
-      var probe = document.querySelector(".span-label");
-      var style = probe ? getComputedStyle(probe) : getComputedStyle(root);
-      textWidthOf.context.font = "11.5px " + style.fontFamily;
+  /** A text's width in px in a CSS font, measured on a canvas (no layout). */
+  function textWidthOf(text, font) {
+    var context = textWidthOf.context = textWidthOf.context || document.createElement("canvas").getContext("2d");
+    if (textWidthOf.font !== font) {
+      context.font = textWidthOf.font = font;
     }
-    return Math.ceil(textWidthOf.context.measureText(text).width) + 2;
+    return Math.ceil(context.measureText(text).width) + 2;
+  }
+
+  /** The span labels' font (see .span-label in the CSS). */
+  function spanFont() {
+    if (!spanFont.font) {
+      var probe = document.querySelector(".span-label");
+      spanFont.font = "11.5px " + (probe ? getComputedStyle(probe) : getComputedStyle(root)).fontFamily;
+    }
+    return spanFont.font;
   }
 
   function escapeHtml(text) {
