@@ -41,6 +41,8 @@ PLACE_FIELDS = (
 )
 # Kinds a settlement's point suits; regions, countries and areas are not geocoded to a town.
 GEOCODED_KINDS = (Place.Kind.SETTLEMENT, Place.Kind.FACILITY, Place.Kind.DISTRICT)
+# How many candidates are offered when a geocoded name could mean several places.
+CANDIDATES_SHOWN = 8
 
 
 def place_create(*, name: str, names: Iterable[Mapping] = (), **fields: Any) -> Place:
@@ -80,6 +82,18 @@ def place_geocode(place: Place) -> bool:
     return True
 
 
+def place_candidates(place: Place, limit: int = CANDIDATES_SHOWN) -> tuple[list[dict], bool]:
+    """Return the candidates of the query a place was geocoded from, best first, and whether
+    that query was ambiguous (False when the geocoder does not say, or is unreachable)."""
+    if not place.geocode_query:
+        return [], False
+    try:
+        results, ambiguous = geocoding.lookup(place.geocode_query, limit=limit)
+    except (geocoding.GeocodingError, ValueError):
+        return [], False
+    return results, bool(ambiguous)
+
+
 def place_query(place: Place) -> str:
     """Return the query that geocodes a place: its name, qualified by region and country."""
     country = COUNTRIES.get(place.country_code, (place.country_code,))[0]
@@ -106,17 +120,35 @@ def geocode_into(place: Place, *, force: bool = False) -> bool:
         return False
     if not results:
         return False
-    best = results[0]
-    place.latitude, place.longitude = best["latitude"], best["longitude"]
-    place.precision = Place.Precision.SETTLEMENT
-    place.country_code = place.country_code or best["country_code"] or ""
-    place.admin1 = place.admin1 or best["admin1"] or ""
-    place.geocode_provider = best["provider"]
-    place.geocode_query = query
-    place.geocode_matched_name = best["matched_name"][:200]
-    place.geocoded_at = timezone.now()
-    if best["geonames_id"] and place.geonames_id is None:
-        taken = Place.objects.filter(geonames_id=best["geonames_id"]).exclude(pk=place.pk)
-        if not taken.exists():
-            place.geonames_id = best["geonames_id"]
+    _take(place, results[0], query=query)
     return True
+
+
+def place_pick_candidate(place: Place, *, geonames_id: int) -> bool:
+    """Move a place, without saving, to another candidate of the query it was geocoded from
+    (the one with this GeoNames id; the admin's picker): its point, region, country and
+    GeoNames id become that candidate's. Return False, changing nothing, when the query has
+    no such candidate."""
+    results, _ambiguous = place_candidates(place)
+    chosen = next((result for result in results if result["geonames_id"] == geonames_id), None)
+    if chosen is None:
+        return False
+    place.country_code, place.admin1, place.geonames_id = "", "", None
+    _take(place, chosen, query=place.geocode_query)
+    return True
+
+
+def _take(place: Place, result: dict, *, query: str) -> None:
+    """Give a place a geocoding result's point and record where it came from."""
+    place.latitude, place.longitude = result["latitude"], result["longitude"]
+    place.precision = Place.Precision.SETTLEMENT
+    place.country_code = place.country_code or result["country_code"] or ""
+    place.admin1 = place.admin1 or result["admin1"] or ""
+    place.geocode_provider = result["provider"]
+    place.geocode_query = query
+    place.geocode_matched_name = result["matched_name"][:200]
+    place.geocoded_at = timezone.now()
+    if result["geonames_id"] and place.geonames_id is None:
+        taken = Place.objects.filter(geonames_id=result["geonames_id"]).exclude(pk=place.pk)
+        if not taken.exists():
+            place.geonames_id = result["geonames_id"]

@@ -1,5 +1,8 @@
+import re
+
 import pytest
 
+from places import services
 from places.models import Place
 from tests.dataset import PLACE
 
@@ -95,3 +98,104 @@ def test_an_ambiguous_name_tells_the_editor_which_place_was_taken(admin_client_l
     [warning] = [str(m) for m in response.context["messages"] if "several places" in str(m)]
     assert f"took Novoselivka ({place.admin1}, UA; {place.latitude:.4f}" in warning
     assert warning.count("Novoselivka (") >= 3  # the one taken and the others offered
+
+
+def _change_data(place, **changes):
+    """The change form of a place as the browser posts it, with `changes`."""
+    data = {
+        "name": place.name,
+        "kind": place.kind,
+        "parent": "",
+        "country_code": place.country_code,
+        "admin1": place.admin1,
+        "notes": place.notes,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "precision": place.precision,
+        "geometry": "null",
+        "geonames_id": place.geonames_id,
+        "names-TOTAL_FORMS": "0",
+        "names-INITIAL_FORMS": "0",
+    }
+    return {**{key: "" if value is None else value for key, value in data.items()}, **changes}
+
+
+def _choices(html):
+    return re.findall(r'<input type="radio" name="geocode_candidate"[^>]*>', html)
+
+
+def _checked(html):
+    """The GeoNames ids of the picker's checked choices."""
+    return [re.search(r'value="(\d+)"', tag).group(1) for tag in _choices(html) if "checked" in tag]
+
+
+@pytest.fixture
+def novoselivka(admin_client_logged_in, offline):
+    """A place saved from the ambiguous name "Novoselivka", as the admin geocoded it."""
+    response = admin_client_logged_in.post(
+        "/admin/places/place/add/", _change_data(Place(name="Novoselivka", kind="settlement"))
+    )
+    place = Place.objects.get(name="Novoselivka")
+    # The editor is sent to the place's page, where the other candidates are offered.
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/places/place/{place.pk}/change/"
+    return place
+
+
+def test_the_place_page_offers_the_other_candidates(admin_client_logged_in, novoselivka):
+    html = admin_client_logged_in.get(f"/admin/places/place/{novoselivka.pk}/change/").content
+    html = html.decode()
+    assert "Other places this name could be" in html
+    assert "“Novoselivka” could be several places" in html
+    assert len(_choices(html)) == services.CANDIDATES_SHOWN
+    assert html.count("· taken") == 1
+    assert _checked(html) == [str(novoselivka.geonames_id)]
+    assert "Novoselivka — " in html and ", Ukraine · " in html and " people · " in html
+
+
+def test_choosing_another_candidate_moves_the_place(admin_client_logged_in, novoselivka):
+    candidates, ambiguous = services.place_candidates(novoselivka)
+    other = next(c for c in candidates if c["geonames_id"] != novoselivka.geonames_id)
+    response = admin_client_logged_in.post(
+        f"/admin/places/place/{novoselivka.pk}/change/",
+        _change_data(novoselivka, geocode_candidate=other["geonames_id"]),
+        follow=True,
+    )
+    assert response.status_code == 200
+    messages = [str(message) for message in response.context["messages"]]
+    assert any(message.startswith("Moved to Novoselivka (") for message in messages)
+    moved = Place.objects.get(pk=novoselivka.pk)
+    assert (moved.latitude, moved.longitude, moved.geonames_id, moved.admin1) == (
+        other["latitude"],
+        other["longitude"],
+        other["geonames_id"],
+        other["admin1"],
+    )
+    assert moved.geocode_query == novoselivka.geocode_query  # the same choice stays on offer
+    assert moved.history.count() == 2
+    html = admin_client_logged_in.get(f"/admin/places/place/{moved.pk}/change/").content.decode()
+    assert _checked(html) == [str(other["geonames_id"])]
+
+
+def test_a_candidate_not_offered_is_refused(admin_client_logged_in, novoselivka):
+    response = admin_client_logged_in.post(
+        f"/admin/places/place/{novoselivka.pk}/change/",
+        _change_data(novoselivka, geocode_candidate=707292),  # Izium: not a Novoselivka
+    )
+    assert response.status_code == 200
+    assert "geocode_candidate" in response.context["adminform"].form.errors
+    unchanged = Place.objects.get(pk=novoselivka.pk)
+    assert (unchanged.latitude, unchanged.geonames_id) == (
+        novoselivka.latitude,
+        novoselivka.geonames_id,
+    )
+
+
+def test_no_picker_for_a_name_that_means_one_place(admin_client_logged_in, offline):
+    admin_client_logged_in.post(
+        "/admin/places/place/add/", _change_data(Place(name="Svatovo", kind="settlement"))
+    )
+    place = Place.objects.get(name="Svatovo")
+    html = admin_client_logged_in.get(f"/admin/places/place/{place.pk}/change/").content.decode()
+    assert "Other places this name could be" not in html
+    assert 'name="geocode_candidate"' not in html

@@ -1,7 +1,9 @@
-"""A real browser opens a place's admin page and finds, then drags, the Leaflet marker."""
+"""A real browser opens a place's admin page: finds, then drags, the Leaflet marker; picks
+another candidate of an ambiguous name."""
 
 import pytest
 
+from places import services
 from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, session_cookie
 from tests.dataset import PLACE
 
@@ -45,3 +47,41 @@ def test_place_admin_shows_a_draggable_marker(sync_playwright, live_server, data
             assert float(after[1]) > float(before[1])  # and east
         finally:
             browser.close()
+
+
+def test_place_admin_offers_the_other_candidates_of_an_ambiguous_name(
+    sync_playwright, live_server, superuser, gazetteer_index, settings
+):
+    settings.GEOCODER = "offline"
+    place = services.place_create(name="Novoselivka")
+    candidates, ambiguous = services.place_candidates(place)
+    assert ambiguous
+    other = candidates[1]
+    cookie = session_cookie(superuser, live_server)
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 1400})
+            context.add_cookies([cookie])
+            page = context.new_page()
+            page.goto(f"{live_server.url}/admin/places/place/{place.pk}/change/")
+            choices = page.locator('input[name="geocode_candidate"]')
+            assert choices.count() == len(candidates)
+            assert page.locator('input[name="geocode_candidate"]:checked').input_value() == str(
+                place.geonames_id
+            )
+            picker = page.locator("fieldset", has=choices.first)
+            picker.scroll_into_view_if_needed()
+            picker.screenshot(path=str(ARTIFACTS / "place_admin_picker.png"))
+            page.locator(f'input[name="geocode_candidate"][value="{other["geonames_id"]}"]').check()
+            with page.expect_navigation():
+                page.locator('input[name="_continue"]').click()
+            assert "Moved to Novoselivka" in page.locator(".messagelist").inner_text()
+            assert page.locator('input[name="geocode_candidate"]:checked').input_value() == str(
+                other["geonames_id"]
+            )
+        finally:
+            browser.close()
+    place.refresh_from_db()
+    assert (place.latitude, place.longitude) == (other["latitude"], other["longitude"])

@@ -5,7 +5,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from places.models import ERROR_HALF_POINT, Place
-from places.services import place_create, place_geocode, place_update
+from places.services import (
+    place_candidates,
+    place_create,
+    place_geocode,
+    place_pick_candidate,
+    place_update,
+)
 
 
 @pytest.fixture
@@ -89,3 +95,30 @@ def test_place_geocode_without_a_match_stores_nothing(offline, db):
     assert not place_geocode(place)
     place.refresh_from_db()
     assert (place.latitude, place.longitude, place.history.count()) == (1.0, 1.0, 1)
+
+
+def test_picking_another_candidate_of_an_ambiguous_query(offline, db):
+    place = place_create(name="Novoselivka")
+    candidates, ambiguous = place_candidates(place)
+    assert ambiguous and candidates[0]["geonames_id"] == place.geonames_id
+    other = candidates[2]
+    assert place_pick_candidate(place, geonames_id=other["geonames_id"])  # not saved yet
+    assert (place.latitude, place.longitude, place.geonames_id) == (
+        other["latitude"],
+        other["longitude"],
+        other["geonames_id"],
+    )
+    assert (place.admin1, place.country_code) == (other["admin1"], "UA")
+    assert place.geocode_query == "Novoselivka"
+
+
+def test_a_geonames_id_the_query_did_not_offer_changes_nothing(offline, db):
+    place = place_create(name="Novoselivka")
+    before = (place.latitude, place.longitude, place.geonames_id, place.admin1)
+    assert not place_pick_candidate(place, geonames_id=707292)  # Izium
+    assert (place.latitude, place.longitude, place.geonames_id, place.admin1) == before
+
+
+def test_a_place_never_geocoded_has_no_candidates(offline, db):
+    place = place_create(name="Somewhere", latitude=1.0, longitude=2.0)
+    assert place_candidates(place) == ([], False)
