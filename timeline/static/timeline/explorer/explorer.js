@@ -1433,8 +1433,17 @@
     setUpLookups();
     syncForm();
     writeAddress(false);
-    var basemap = setUpMap();
-    // data-ready waits for the basemap too, so that what is then on screen is the whole page.
+    // The page's API requests go out first: this script comes before Leaflet's and the
+    // basemap's in the page, and the map is set up once they have run (DOMContentLoaded), while
+    // the server answers. data-ready waits for the basemap too, so that what is then on screen
+    // is the whole page.
+    var basemap = new Promise(function (resolve) {
+      if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", function () { resolve(setUpMap()); });
+      } else {
+        resolve(setUpMap());
+      }
+    });
     refresh(true, basemap);
   }
 
