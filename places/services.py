@@ -84,8 +84,9 @@ def place_geocode(place: Place) -> bool:
 
 def place_candidates(place: Place, limit: int = CANDIDATES_SHOWN) -> tuple[list[dict], bool]:
     """Return the candidates of the query a place was geocoded from, best first, and whether
-    that query was ambiguous (False when the geocoder does not say, or is unreachable)."""
-    if not place.geocode_query:
+    that query was ambiguous (False when the geocoder does not say, or is unreachable, or is
+    not the one that geocoded the place: its candidates would be another's)."""
+    if not place.geocode_query or place.geocode_provider != geocoding.provider():
         return [], False
     try:
         results, ambiguous = geocoding.lookup(place.geocode_query, limit=limit)
