@@ -546,7 +546,8 @@ class GazetteerIndex:
     def lookup(self, phrase: str, limit: int = 5) -> Lookup:
         """Return the ranked matches of a phrase and whether the answer is ambiguous: when
         another candidate, not the region or country around the first, matched as well and is
-        about as big (17 villages called Novoselivka)."""
+        about as big (17 villages called Novoselivka), or matched the spelling exactly where
+        the first only sounds alike."""
         matches = self.search(phrase, max(limit, 2))
         ambiguous = False
         if len(matches) > 1:
@@ -554,10 +555,14 @@ class GazetteerIndex:
             for other in matches[1:]:
                 if _contains(other.entry, best.entry) or _contains(best.entry, other.entry):
                     continue
-                ambiguous = (
-                    other.unmet_qualifiers == best.unmet_qualifiers
-                    and other.quality >= best.quality
-                    and _magnitude(other.entry) > _magnitude(best.entry) - 1
+                ambiguous = other.unmet_qualifiers == best.unmet_qualifiers and (
+                    (
+                        other.quality >= best.quality
+                        and _magnitude(other.entry) > _magnitude(best.entry) - 1
+                    )
+                    # A bigger place that only sounds like the query ("Masha": Massa) is a guess
+                    # when another is spelled exactly so (Mashah's "Masha").
+                    or other.quality >= QUALITY_EXACT > best.quality
                 )
                 break
         if ambiguous:

@@ -233,6 +233,20 @@ def test_namesakes_of_similar_size_are_ambiguous(small_index):
     assert all(match.score < CONFIDENT_SCORE for match in found.matches)
 
 
+def test_a_sound_alike_is_a_guess_when_another_place_is_spelled_so():
+    index = GazetteerIndex(
+        [
+            GazetteerEntry(1, "Bigtown", 10.0, 10.0, "UA", "01", 500_000),
+            GazetteerEntry(2, "Bigtovn", 20.0, 20.0, "RU", "02", 2_000),
+        ]
+    )
+    found = index.lookup("Bigtovn", 2)
+    # The city comes first (a skeleton match, 250 times bigger) but not as a sure answer.
+    assert [match.entry.geonames_id for match in found.matches] == [1, 2]
+    assert found.ambiguous and not found.confident
+    assert index.lookup("Bigtown", 2).confident
+
+
 @pytest.mark.parametrize(
     ("query", "how", "confident"),
     [
