@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from places import services
@@ -244,11 +244,29 @@ class PlaceAdmin(
 
     @admin.action(description="Geocode selected places (replaces their point)")
     def geocode_selected(self, request, queryset):
-        matched, unmatched = [], []
+        matched, unmatched, ambiguous = [], [], []
         for place in queryset:
-            (matched if services.place_geocode(place) else unmatched).append(place.name)
+            if not services.place_geocode(place):
+                unmatched.append(place.name)
+                continue
+            matched.append(place.name)
+            if services.place_candidates(place)[1]:
+                url = reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[place.pk]
+                )
+                ambiguous.append(format_html('<a href="{}">{}</a>', url, place.name))
         if matched:
             self.message_user(request, f"Geocoded {len(matched)}: {', '.join(matched)}.")
+        if ambiguous:
+            self.message_user(
+                request,
+                format_html(
+                    "{} could be several places each; open it to choose another: {}.",
+                    len(ambiguous),
+                    format_html_join(", ", "{}", ((link,) for link in ambiguous)),
+                ),
+                level=messages.WARNING,
+            )
         if unmatched:
             self.message_user(
                 request,

@@ -199,3 +199,18 @@ def test_no_picker_for_a_name_that_means_one_place(admin_client_logged_in, offli
     html = admin_client_logged_in.get(f"/admin/places/place/{place.pk}/change/").content.decode()
     assert "Other places this name could be" not in html
     assert 'name="geocode_candidate"' not in html
+
+
+def test_the_geocode_action_names_the_places_left_ambiguous(admin_client_logged_in, offline):
+    town = Place.objects.create(name="Svatovo", latitude=1.0, longitude=1.0)
+    village = Place.objects.create(name="Novoselivka", latitude=1.0, longitude=1.0)
+    response = admin_client_logged_in.post(
+        CHANGELIST,
+        {"action": "geocode_selected", "_selected_action": [town.pk, village.pk]},
+        follow=True,
+    )
+    messages = [str(message) for message in response.context["messages"]]
+    assert messages[1] == (
+        "1 could be several places each; open it to choose another: "
+        f'<a href="/admin/places/place/{village.pk}/change/">Novoselivka</a>.'
+    )
