@@ -50,8 +50,56 @@ class StrictBooleanFilter(filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
+ERROR_ISO_DAY = "Enter a day as YYYY-MM-DD (ISO 8601), e.g. 2022-06-01."
+ERROR_ID = (
+    "Give the id of one {name}, a whole number, as /api/v1/{plural}/ lists them "
+    "(search by name there with ?q=)."
+)
+ERROR_SLUG = "{value} is not one of the {name}s: {choices}."
+
+
+class IsoDateFilter(filters.DateFilter):
+    """A day written YYYY-MM-DD, and only so. Django's default input formats also read
+    01/06/2022, month first, as 6 January: a European reader meaning 1 June would get another
+    window without a word."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m-%d"])
+        kwargs.setdefault("error_messages", {"invalid": ERROR_ISO_DAY})
+        super().__init__(*args, **kwargs)
+
+
 class IdFilter(filters.ModelChoiceFilter):
-    """A related record by id; an unknown id is a 400, not an empty list."""
+    """A related record by id; an unknown id is a 400 that says what to give, not an empty
+    list. The message never tells whether a record with that id exists."""
+
+    def __init__(self, *args, **kwargs):
+        meta = kwargs["queryset"].model._meta
+        message = ERROR_ID.format(name=meta.verbose_name, plural=f"{meta.model_name}s")
+        kwargs.setdefault("error_messages", {"invalid_choice": message})
+        super().__init__(*args, **kwargs)
+
+
+class SlugChoiceField(filters.ModelMultipleChoiceFilter.field_class):
+    """Records by slug: an unknown one is an error that lists the slugs there are."""
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except ValidationError as error:
+            if error.code != "invalid_choice":
+                raise
+            slugs = self.queryset.values_list(self.to_field_name, flat=True)
+            message = ERROR_SLUG.format(
+                value=error.params["value"],
+                name=self.queryset.model._meta.verbose_name,
+                choices=", ".join(slugs),
+            )
+            raise user_error(message) from None
+
+
+class SlugChoicesFilter(filters.ModelMultipleChoiceFilter):
+    field_class = SlugChoiceField
 
 
 class TextSearchFilter(filters.CharFilter):

@@ -11,7 +11,14 @@ from django_filters import rest_framework as filters
 
 from places.filters import AreaField, BBoxFilter, LonLatField, place_ids_near, place_ids_within
 from places.models import Place, PlaceName
-from project.filters import IdFilter, StrictBooleanFilter, TextSearchFilter, UpdatedSinceFilter
+from project.filters import (
+    IdFilter,
+    IsoDateFilter,
+    SlugChoicesFilter,
+    StrictBooleanFilter,
+    TextSearchFilter,
+    UpdatedSinceFilter,
+)
 from timeline.models import Actor, Citation, Event, EventActor, EventType, Source
 
 ERROR_WINDOW = "'to' must not come before 'from'."
@@ -72,12 +79,12 @@ class EventFilter(filters.FilterSet):
     # The body's namespace is a dict, and django-filter declares every Filter it finds there.
     vars().update(
         {
-            "from": filters.DateFilter(
+            "from": IsoDateFilter(
                 method="filter_from",
                 label="Events that may have happened on or after this day (ISO date): "
                 "their latest possible day is not before it",
             ),
-            "to": filters.DateFilter(
+            "to": IsoDateFilter(
                 method="filter_to",
                 label="Events that may have happened on or before this day (ISO date): "
                 "their earliest possible day is not after it",
@@ -85,7 +92,7 @@ class EventFilter(filters.FilterSet):
         }
     )
     # An event has one type: no DISTINCT, which made the database sort every match first.
-    type = filters.ModelMultipleChoiceFilter(
+    type = SlugChoicesFilter(
         queryset=EventType.objects.all(),
         to_field_name="slug",
         distinct=False,
@@ -206,12 +213,12 @@ class SourceFilter(filters.FilterSet):
     language = filters.CharFilter(lookup_expr="iexact", max_length=20, label="BCP 47 code")
     copy_of = IdFilter(queryset=Source.objects.all(), label="Copies of this source id")
     derived_from = IdFilter(queryset=Source.objects.all(), label="Sources derived from this id")
-    published_from = filters.DateFilter(
+    published_from = IsoDateFilter(
         field_name="published_latest",
         lookup_expr="gte",
         label="Possibly published on or after this day (ISO date)",
     )
-    published_to = filters.DateFilter(
+    published_to = IsoDateFilter(
         field_name="published_earliest",
         lookup_expr="lte",
         label="Possibly published on or before this day (ISO date)",

@@ -6,6 +6,7 @@ from django.db import connection
 from django.http import StreamingHttpResponse
 
 from places.models import Place
+from project.filters import ERROR_ISO_DAY
 from tests.dataset import ACTOR, EVENT, PLACE, SOURCE
 from timeline.exports import geojson as event_geojson
 from timeline.models import Event
@@ -151,7 +152,7 @@ def test_same_filters_and_order_as_the_json_list(dataset, api_client, params):
     [
         ({"include_unlocated": "maybe"}, {"include_unlocated": ["Use true or false."]}),
         ({"download": "please"}, {"download": ["Use true or false."]}),
-        ({"from": "June"}, {"from": ["Enter a valid date."]}),
+        ({"from": "June"}, {"from": [ERROR_ISO_DAY]}),
         ({"type": "picnic"}, None),
         ({"bbox": "1,2,3"}, {"bbox": ["A bbox is four numbers: minLon,minLat,maxLon,maxLat."]}),
     ],

@@ -112,7 +112,7 @@ def test_columns_choose_and_order(dataset, api_client):
         ({"columns": "id,id"}, "columns", "Column(s) named twice: id."),
         ({"columns": "visibility"}, "columns", "Unknown column(s): visibility."),
         ({"excel": "perhaps"}, "excel", "Use true or false."),
-        ({"from": "June"}, "from", "Enter a valid date."),
+        ({"from": "June"}, "from", "Enter a day as YYYY-MM-DD"),
     ],
 )
 def test_bad_parameters_are_a_400_before_any_csv(dataset, api_client, query, field, message):

@@ -182,9 +182,9 @@ def test_timeline_is_paginated(dataset, api_client):
         ({"group_by": "actor"}, "group_by", "not one of the available choices"),
         ({"format": "xml"}, "format", "format=timelinejs"),
         ({"format": "timelinejs", "group": "month"}, "group", "leave out group"),
-        ({"from": "June"}, "from", "Enter a valid date"),
+        ({"from": "June"}, "from", "Enter a day as YYYY-MM-DD"),
         ({"from": "2022-07-01", "to": "2022-06-01"}, "to", "must not come before"),
-        ({"place": "999"}, "place", "Select a valid choice"),
+        ({"place": "999"}, "place", "Give the id of one place"),
         ({"bbox": "1,2,3"}, "bbox", "four numbers"),
     ],
 )
