@@ -229,9 +229,11 @@ class PlaceAdmin(
         """After a save that left the editor a choice, show the place's page with the picker."""
         if getattr(request, "_place_to_pick", None) != obj.pk or IS_POPUP_VAR in request.POST:
             return response
-        opts = self.opts
-        return HttpResponseRedirect(
-            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        return HttpResponseRedirect(self._change_url(obj))
+
+    def _change_url(self, place) -> str:
+        return reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[place.pk]
         )
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -251,10 +253,8 @@ class PlaceAdmin(
                 continue
             matched.append(place.name)
             if services.place_candidates(place)[1]:
-                url = reverse(
-                    f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[place.pk]
-                )
-                ambiguous.append(format_html('<a href="{}">{}</a>', url, place.name))
+                link = format_html('<a href="{}">{}</a>', self._change_url(place), place.name)
+                ambiguous.append(link)
         if matched:
             self.message_user(request, f"Geocoded {len(matched)}: {', '.join(matched)}.")
         if ambiguous:
