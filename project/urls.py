@@ -25,6 +25,7 @@ from timeline.views import ActorViewSet, EventViewSet, SourceViewSet
 
 # API tokens are knox's, stored hashed: DRF's admin would create tokens kept in clear.
 admin.site.unregister(TokenProxy)
+admin.site.site_header = admin.site.site_title = "Chronotope administration"
 
 router = DefaultRouter()
 router.register("events", EventViewSet, basename="event")

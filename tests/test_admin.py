@@ -98,3 +98,8 @@ def test_staff_who_may_not_see_restricted_events_may_not_make_one(db, client):
     response = client.post(url, admin_event_post(client, url, visibility="restricted"))
     assert response.status_code == 302
     assert Event.objects.get(title="Added in the admin").visibility == "public"
+
+
+def test_the_admin_says_it_is_chronotopes(client, db):
+    page = client.get("/admin/login/").content.decode()
+    assert "Chronotope administration" in page and "Django administration" not in page

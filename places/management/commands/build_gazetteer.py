@@ -29,6 +29,11 @@ class Command(BaseCommand):
             # Workers that have the old files open keep reading them until they reopen.
             shutil.rmtree(geonames.index_directory(settings.GAZETTEER_DIR), ignore_errors=True)
         gazetteer.set_index(None)
+        if not geonames.index_directory(settings.GAZETTEER_DIR).exists():  # renamed in whole
+            self.stdout.write(
+                "Building the offline gazetteer's index: about a minute, once per version..."
+            )
+            self.stdout.flush()
         index = geonames.world_index(settings.GAZETTEER_DIR)  # built here if it is missing
         kinds = index.counts()
         self.stdout.write(
