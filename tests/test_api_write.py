@@ -223,6 +223,7 @@ def test_source_create_update_delete(dataset, editor_client):
         "2022-12-01",
         "2022-12-31",
     )
+    assert body["published_label"] == "December 2022"
     response = editor_client.patch(
         f"/api/v1/sources/{body['id']}/", {"derived_from_id": SOURCE["R3"]}
     )

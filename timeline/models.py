@@ -120,6 +120,13 @@ class Source(models.Model):
             bounds = (None, None)  # full_clean() reports it; a save never guesses
         self.published_earliest, self.published_latest = bounds
 
+    @property
+    def published_label(self) -> str:
+        """Return the publication date as a person would say it ("" when not given)."""
+        if not self.published or self.published_earliest is None:
+            return ""
+        return dates.stored_label(self.published, self.published_earliest, self.published_latest)
+
 
 class Actor(models.Model):
     """A person, unit, force or organisation. Changed names stay pseudonyms."""

@@ -42,6 +42,7 @@ class SourceSerializer(serializers.ModelSerializer):
     derived_from_id = related_id(
         Source.objects.all(), "source", source="derived_from", allow_null=True, required=False
     )
+    published_label = serializers.CharField(read_only=True)
 
     class Meta:
         model = Source
@@ -54,6 +55,7 @@ class SourceSerializer(serializers.ModelSerializer):
             "published",
             "published_earliest",
             "published_latest",
+            "published_label",
             "language",
             "kind",
             "copy_of_id",

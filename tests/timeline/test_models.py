@@ -101,6 +101,8 @@ def test_source_is_never_its_own_copy(db):
 def test_source_published_bounds(db):
     source = SourceFactory(published="2022-08-03")
     assert str(source.published_earliest) == str(source.published_latest) == "2022-08-03"
+    assert source.published_label == "3 August 2022"
+    assert SourceFactory(published="").published_label == ""
     source.published = "August"
     with pytest.raises(ValidationError) as error:
         source.full_clean()

@@ -38,8 +38,13 @@ class EventsCSVView(EventTableView):
     pass
 
 
-# A source's and an actor's columns are their serializers' fields, less created_at.
-SOURCE_FIELDS = {name: name for name in SourceSerializer.Meta.fields if name != "created_at"}
+# A source's and an actor's columns are their serializers' fields, less created_at (and the
+# source's published_label, which is words for the published column, not a stored value).
+SOURCE_FIELDS = {
+    name: name
+    for name in SourceSerializer.Meta.fields
+    if name not in ("created_at", "published_label")
+}
 ACTOR_FIELDS = {name: name for name in ActorSerializer.Meta.fields if name != "created_at"}
 
 
