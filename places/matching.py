@@ -243,6 +243,10 @@ _RECORD = struct.Struct("<IddQB2sQIH")
 _KEY_FORMAT = "<IH"
 _EXACT, _SKELETON, _FIRST_WORD, _FIRST_SPELLING, _LOOSE, _QUALIFIER = "e", "s", "w", "f", "l", "q"
 _ARTICLE = "a"
+_ABJAD = "c"  # the consonant keys that an Arabic-script name is looked up by (places.mentions)
+# Towns of at least this many people get abjad keys for their Latin names: an Arabic text
+# names a foreign town only if it is large, and below this the keys would be mostly noise.
+ABJAD_MIN_POPULATION = 15_000
 _SEPARATOR = "\x1f"
 _FILES = ("keys.marisa", "skeletons.marisa", "records.bin", "names.bin", "cells.bin")
 _CELLS = 180 * 360
@@ -264,6 +268,7 @@ def _keys_of(
     """Yield the keys of an entry's names. `cache` keeps the folds and skeletons of names seen
     before: many places share names, and computing keys is most of the build's time."""
     seen = set()
+    abjad = entry.kind == SETTLEMENT and entry.population >= ABJAD_MIN_POPULATION
     for number, name in enumerate((entry.name, *entry.alternate_names)):
         folded = cache.get(name)
         if folded is None:
@@ -279,6 +284,10 @@ def _keys_of(
         seen.add(folded)
         if entry.kind != SETTLEMENT:
             yield _QUALIFIER + names.region_key(name), record
+        if abjad and names.script_of(name) == "LATIN":
+            key = names.abjad_key(name)
+            if len(key) >= names.ABJAD_MIN_CONSONANTS:
+                yield _ABJAD + key, (position, 0)
         if not _written_by_people(name):
             continue
         skeleton = cache.get(("s", folded))
@@ -459,6 +468,11 @@ class GazetteerIndex:
     def entries(self) -> Sequence[GazetteerEntry]:
         """Every entry by position, settlements first, each read when asked for."""
         return _Entries(self)
+
+    def abjad_positions(self, key: str) -> list[int]:
+        """Return the positions of the towns of ABJAD_MIN_POPULATION people or more that have
+        a Latin name with this abjad key (`places.names.abjad_key`), in index order."""
+        return sorted({position for position, _ in self._keys.get(_ABJAD + key, ())})
 
     @property
     def exact(self) -> _Keys:

@@ -55,12 +55,10 @@ AMBIGUITY_POPULATION_RATIO = 10
 SAME_PLACE_KM = 10
 CONTEXT_KM = 120
 EARTH_DIAMETER_KM = 12742
-# Arabic spellings the gazetteer does not list are matched on consonants alone: only towns
-# this big, and keys of this many consonants, or the noise would drown the names.
-MIN_POPULATION_ABJAD = 15_000
+# Arabic spellings the gazetteer does not list are matched on consonants alone: only towns of
+# matching.ABJAD_MIN_POPULATION, by keys of names.ABJAD_MIN_CONSONANTS, which the index holds.
 MIN_POPULATION_ABJAD_ALONE = 200_000
 CONSONANT_CONTEXT_KM = 60
-MIN_CONSONANTS = 4
 QUALITY_CONSONANTS = 0.8
 # An ambiguous mention looks this far down its candidates for one near the text's other places.
 CONTEXT_POOL = 25
@@ -74,9 +72,6 @@ _ELISION = re.compile(r"(?:[dDlLjJnNsScCmMtT]|[qQ]u)['’](?=[A-Z])")
 _SENTENCE_END = re.compile(r"[.!?:;…\n]\s*[\"'«»“”()\[\]]*\s*$")
 _CASED_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 _ABJADS = ("ARABIC", "HEBREW", "SYRIAC")
-_TOWNS = ("", "settlement")  # an entry's kind, when the index tells kinds apart
-_VOWELS = re.compile(r"[aeiou]")
-_REPEATS = re.compile(r"(.)\1+")
 _ARABIC_PREFIXES = "وبلفك"
 
 # Folded keys (places.names.fold), so one entry covers every script and spelling.
@@ -219,47 +214,12 @@ def candidates_for(index: GazetteerIndex, name: str, limit: int = CANDIDATE_LIMI
     return [_candidate(match) for match in index.search(name, limit)]
 
 
-def consonant_key(text: str, *, abjad: bool = False) -> str:
-    """Return the consonants of a name's skeleton, p read as b: how an Arabic spelling, which
-    writes few vowels and no p, meets a Latin one. In an abjad's transliteration w and y are
-    vowels (و, ي) and are dropped too."""
-    folded = names.fold(text)
-    if abjad:
-        folded = folded.replace("w", "").replace("y", "")
-    key = names.skeleton_of_fold(folded, names.DEFAULT_READING).replace("p", "b")
-    return _REPEATS.sub(r"\1", _VOWELS.sub("", key))
-
-
-_consonant_indexes: dict[int, tuple[GazetteerIndex, dict[str, list[int]]]] = {}
-
-
-def _consonant_index(index: GazetteerIndex) -> dict[str, list[int]]:
-    """Return (built once per index) the positions of towns of MIN_POPULATION_ABJAD people
-    under the consonant keys of their Latin names."""
-    cached = _consonant_indexes.get(id(index))
-    if cached is not None and cached[0] is index:
-        return cached[1]
-    keys: dict[str, list[int]] = {}
-    for position, entry in enumerate(index.entries):
-        if entry.population < MIN_POPULATION_ABJAD or getattr(entry, "kind", "") not in _TOWNS:
-            continue  # regions and countries have Arabic names of their own in GeoNames
-        for name in dict.fromkeys((entry.name, *entry.alternate_names)):
-            if _script(name) != "LATIN":
-                continue
-            key = consonant_key(name)
-            if len(key) >= MIN_CONSONANTS and position not in keys.get(key, ()):
-                keys.setdefault(key, []).append(position)
-    _consonant_indexes.clear()
-    _consonant_indexes[id(index)] = (index, keys)
-    return keys
-
-
 def _abjad_candidates(index: GazetteerIndex, word: str, limit: int) -> list[Candidate]:
-    key = consonant_key(word, abjad=True)
-    if len(key) < MIN_CONSONANTS:
+    key = names.abjad_key(word, abjad=True)
+    if len(key) < names.ABJAD_MIN_CONSONANTS:
         return []
     entries = sorted(
-        (index.entries[position] for position in _consonant_index(index).get(key, ())),
+        (index.entries[position] for position in index.abjad_positions(key)),
         key=lambda entry: (-entry.population, entry.geonames_id),
     )
     return [

@@ -247,6 +247,21 @@ def loose_key(folded: str) -> str:
     return key if len(key) >= LOOSE_MIN_CONSONANTS else ""
 
 
+ABJAD_MIN_CONSONANTS = 4
+_PLAIN_VOWELS = re.compile(r"[aeiou]")
+
+
+def abjad_key(text: str, *, abjad: bool = False) -> str:
+    """Return the consonants of a name's skeleton, p read as b: how an Arabic spelling, which
+    writes few vowels and no p, meets a Latin one ("ستاخانوف" and "Stakhanov"). In an abjad's
+    transliteration (`abjad`) w and y are vowels (و, ي) and are dropped too."""
+    folded = fold(text)
+    if abjad:
+        folded = folded.replace("w", "").replace("y", "")
+    key = skeleton_of_fold(folded, DEFAULT_READING).replace("p", "b")
+    return _REPEATS.sub(r"\1", _PLAIN_VOWELS.sub("", key))
+
+
 @lru_cache(maxsize=4096)
 def region_key(text: str) -> str:
     """Return the key of a region qualifier: generic words and adjectival endings removed,
