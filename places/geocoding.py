@@ -158,7 +158,7 @@ def gazetteer_index() -> GazetteerIndex:
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> gazetteer.Gazetteer:
-    """One Gazetteer per process: building one loads the system CA bundle (about 24 ms)."""
+    """One Gazetteer per process: building one loads the system CA bundle."""
     return gazetteer.Gazetteer(load_index=open_gazetteer_index)
 
 

@@ -324,14 +324,14 @@ class Event(models.Model):
                 fields=["earliest", "precision_rank", "latest", "id"], name="event_timeline_order"
             ),
             # Counting a date window (a paginator does) reads only this index when the window
-            # lies late in the data (1M events, PostgreSQL: 174 ms -> 4 ms); see bench/RESULTS.md.
+            # lies late in the data (see bench/RESULTS.md).
             models.Index(
                 fields=["visibility", "status", "latest", "earliest"],
                 name="event_visibility_latest",
             ),
             # A bbox page: per place in the box, public events already in timeline order, so
             # the first page merges a few index ranges instead of sorting every match
-            # (1M events, bbox over Kyiv: 247 ms -> 1 ms on SQLite; see bench/RESULTS.md).
+            # (see bench/RESULTS.md).
             models.Index(
                 fields=[
                     "place",

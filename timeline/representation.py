@@ -54,8 +54,8 @@ def event_item(row: dict, related: dict, times: serializers.DateTimeField) -> di
     """One event as EventSerializer shows it, keys in its order."""
     for name in DATETIMES:
         row[name] = times.to_representation(row[name])
-    # Event.label, from the stored bounds: an EDTF parse took 30-130 ms a date, and a page of
-    # 100 synthetic events held 90 distinct dates (7 s for the explorer's first list page).
+    # Event.label, from the stored bounds: parsing the EDTF again per distinct date made a
+    # fresh process's first page slow (bench/RESULTS.md, issue #19).
     row["label"] = dates.stored_label(
         row["date"], dt.date.fromisoformat(row["earliest"]), dt.date.fromisoformat(row["latest"])
     )

@@ -137,8 +137,8 @@ def bucket_counts(queryset, period: str) -> tuple[list[dict], int]:
     The database counts the events per pair (latest, earliest): an index that holds both
     columns after visibility (event_visibility_latest) answers that GROUP BY alone, in index
     order, without reading the table or calling a function per row (SQLite runs Trunc as a
-    Python function on every row: 1.3 s for 100,000 events). Events share few pairs (a million
-    synthetic ones, a few thousand), and each pair is put in its period here, once.
+    Python function on every row). Events share few pairs (a million synthetic ones, a few
+    thousand), and each pair is put in its period here, once.
     """
     pairs = queryset.order_by().values_list("latest", "earliest").annotate(count=Count("*"))
     counts: dict[dt.date, int] = {}
