@@ -78,13 +78,14 @@ class GeoJSONExportView(GenericAPIView):
     renderer_classes = [JSONRenderer]
     content_negotiation_class = IgnoreAcceptNegotiation
     pagination_class = None
+    options_class = ExportOptionsForm
     filename = "export"
     located = Q()
     point_fields = ("longitude", "latitude")
     area_field = "geometry"
 
     def get(self, request, *args, **kwargs):
-        options = ExportOptionsForm(request.query_params)
+        options = self.options_class(request.query_params)
         if not options.is_valid():
             raise ValidationError(options.errors)
         include_unlocated = bool(options.cleaned_data["include_unlocated"])

@@ -16,6 +16,7 @@ from places.serializers import (
     ReverseResponseSerializer,
 )
 from project.concurrency import ConditionalUpdateMixin
+from project.parameters import KnownParametersMixin
 
 
 class PlaceViewSet(ConditionalUpdateMixin, viewsets.ModelViewSet):
@@ -27,10 +28,11 @@ class PlaceViewSet(ConditionalUpdateMixin, viewsets.ModelViewSet):
     filterset_class = PlaceFilter
 
 
-class GeocodeView(APIView):
+class GeocodeView(KnownParametersMixin, APIView):
     """Look a place name up in the gazetteer (or the configured online geocoder)."""
 
     permission_classes = [AllowAny]
+    options_class = GeocodeQuerySerializer
 
     @extend_schema(
         operation_id="geocode",
@@ -52,7 +54,7 @@ class GeocodeView(APIView):
         tags=["geocode"],
     )
     def get(self, request):
-        params = GeocodeQuerySerializer(data=request.query_params)
+        params = self.options_class(data=request.query_params)
         params.is_valid(raise_exception=True)
         query, limit = params.validated_data["q"], params.validated_data["limit"]
         try:
@@ -69,10 +71,11 @@ class GeocodeView(APIView):
         )
 
 
-class GeocodeReverseView(APIView):
+class GeocodeReverseView(KnownParametersMixin, APIView):
     """The places nearest to a point, from the offline gazetteer."""
 
     permission_classes = [AllowAny]
+    options_class = ReverseQuerySerializer
 
     @extend_schema(
         operation_id="geocode_reverse",
@@ -89,7 +92,7 @@ class GeocodeReverseView(APIView):
         tags=["geocode"],
     )
     def get(self, request):
-        params = ReverseQuerySerializer(data=request.query_params)
+        params = self.options_class(data=request.query_params)
         params.is_valid(raise_exception=True)
         latitude, longitude = params.validated_data["lat"], params.validated_data["lon"]
         found = geocoding.reverse(latitude, longitude, limit=params.validated_data["limit"])

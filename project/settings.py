@@ -154,8 +154,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
+    # django-filter's backend, which also refuses a query parameter the view does not read.
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "project.parameters.KnownParametersFilterBackend",
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "project.renderers.JSONRenderer",

@@ -122,10 +122,11 @@ class TableOptionsForm(forms.Form):
     # TextInput: the default select widget turns unknown words into "unset" instead of an error.
     excel = StrictBooleanField(required=False, widget=forms.TextInput)
     download = StrictBooleanField(required=False, widget=forms.TextInput)
+    columns = ColumnsField(required=False)
 
     def __init__(self, *args, available: Sequence[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["columns"] = ColumnsField(required=False, available=available)
+        self.fields["columns"].available = tuple(available)
 
 
 class FirstRendererNegotiation(DefaultContentNegotiation):
@@ -173,13 +174,14 @@ class TableExportView(GenericAPIView):
     renderer_classes = [JSONRenderer]
     content_negotiation_class = FirstRendererNegotiation
     pagination_class = None
+    options_class = TableOptionsForm
     filename = "export"
     extension = "csv"
     columns: Sequence[str] = ()
 
     def get(self, request, *args, **kwargs):
         available = self.available_columns()
-        options = TableOptionsForm(request.query_params, available=available)
+        options = self.options_class(request.query_params, available=available)
         if not options.is_valid():
             raise ValidationError(options.errors)
         columns = options.cleaned_data["columns"] or list(available)

@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from project.filters import UtcDateTimeField
+from project.parameters import KnownParametersMixin
 from timeline.models import Event, gate_conditions
 
 CREATED, DELETED = "+", "-"
@@ -68,10 +69,11 @@ def removed_since(user, since: dt.datetime) -> list[tuple[int, dt.datetime]]:
     return removed
 
 
-class DeletedEventsView(APIView):
+class DeletedEventsView(KnownParametersMixin, APIView):
     """Events removed, or made restricted, since a moment."""
 
     permission_classes = [AllowAny]  # a read, open like the lists; the answer is per user
+    options_class = SinceForm
 
     @extend_schema(
         operation_id="events_deleted",
@@ -110,7 +112,7 @@ class DeletedEventsView(APIView):
         },
     )
     def get(self, request):
-        form = SinceForm(request.query_params)
+        form = self.options_class(request.query_params)
         if not form.is_valid():
             raise ValidationError(form.errors)
         since = form.cleaned_data["since"]

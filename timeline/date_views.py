@@ -8,6 +8,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from project.parameters import KnownParametersMixin
 from timeline import phrases
 
 
@@ -40,10 +41,11 @@ class DateParseSerializer(serializers.Serializer):
     phrase = serializers.CharField(help_text="The phrase as given, spaces tidied")
 
 
-class DateParseView(APIView):
+class DateParseView(KnownParametersMixin, APIView):
     """Turn a date phrase or EDTF string into the EDTF an event would store."""
 
     permission_classes = [AllowAny]
+    options_class = DateParseQuerySerializer
 
     @extend_schema(
         operation_id="dates_parse",
@@ -74,7 +76,7 @@ class DateParseView(APIView):
         tags=["dates"],
     )
     def get(self, request):
-        params = DateParseQuerySerializer(data=request.query_params)
+        params = self.options_class(data=request.query_params)
         params.is_valid(raise_exception=True)
         phrase, ref = params.validated_data["q"], params.validated_data.get("ref")
         try:

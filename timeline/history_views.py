@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from project.errors import Conflict
 from project.history import RestoreError
+from project.parameters import KnownParametersMixin
 from timeline.history import event_history, event_history_visible_to, event_restore
 from timeline.models import Event
 from timeline.serializers import EventSerializer
@@ -46,7 +47,7 @@ EntrySerializer = inline_serializer(
 )
 
 
-class EventHistoryView(APIView):
+class EventHistoryView(KnownParametersMixin, APIView):
     """Who changed what and when, for an event and its citations, actors and figures."""
 
     permission_classes = [permissions.IsAdminUser]

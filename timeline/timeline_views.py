@@ -61,6 +61,7 @@ class TimelineView(generics.GenericAPIView):
 
     filterset_class = EventFilter
     pagination_class = PageNumberPagination
+    options_class = TimelineParams
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, TimelineJSRenderer]
     http_method_names = ["get", "head", "options"]
     title = "Chronotope timeline"
@@ -117,7 +118,7 @@ class TimelineView(generics.GenericAPIView):
         filters=True,  # not a list view to drf-spectacular, but it takes EventFilter's filters
     )
     def get(self, request, *args, **kwargs):
-        params = TimelineParams(request.query_params)
+        params = self.options_class(request.query_params)
         if not params.is_valid():
             raise translate_validation(params.errors)
         options = params.cleaned_data

@@ -13,6 +13,7 @@ from rest_framework.settings import api_settings
 
 from project.concurrency import ConditionalUpdateMixin
 from project.pagination import PagedRows
+from project.parameters import check_parameters, known_parameters
 from timeline import reports, representation, services
 from timeline.filters import ActorFilter, EventFilter, SourceFilter
 from timeline.models import Actor, Event, Source
@@ -55,6 +56,7 @@ class EventViewSet(ConditionalUpdateMixin, viewsets.ModelViewSet):
     )
     @action(detail=False, methods=["post"], permission_classes=[AllowAny])
     def search(self, request):
+        check_parameters(request, known_parameters(self))  # the query string: pages only
         if not isinstance(request.data, Mapping):
             raise ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [ERROR_SEARCH_BODY]})
         events = self.get_queryset()

@@ -69,6 +69,7 @@ class EventPlacesGeoJSONView(GenericAPIView):
 
     filterset_class = EventFilter
     pagination_class = None
+    options_class = PlacesParams
     renderer_classes = [GeoJSONRenderer, JSONRenderer]
     http_method_names = ["get", "head", "options"]
 
@@ -89,7 +90,7 @@ class EventPlacesGeoJSONView(GenericAPIView):
         filters=True,
     )
     def get(self, request, *args, **kwargs):
-        params = PlacesParams(request.query_params)
+        params = self.options_class(request.query_params)
         if not params.is_valid():
             raise translate_validation(params.errors)
         with_months = bool(params.cleaned_data["months"])

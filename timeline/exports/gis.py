@@ -86,13 +86,14 @@ class EventsGISView(GenericAPIView):
     content_negotiation_class = FirstRendererNegotiation
     pagination_class = None
     filterset_class = EventFilter
+    options_class = GISOptionsForm
     extension = ""
 
     def get_queryset(self):
         return Event.objects.visible_to(self.request.user).chronological()
 
     def get(self, request, *args, **kwargs):
-        options = GISOptionsForm(request.query_params)
+        options = self.options_class(request.query_params)
         if not options.is_valid():
             raise ValidationError(options.errors)
         queryset = self.filter_queryset(self.get_queryset())
