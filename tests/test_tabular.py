@@ -69,3 +69,13 @@ def test_csv_body_is_rfc4180_and_excel_gets_a_bom():
     ]
     excel = b"".join(csv_body(["id"], [], excel=True))
     assert excel.startswith(BOM.encode()) and excel.decode("utf-8-sig") == "id\r\n"
+
+
+def test_csv_body_writes_each_value_as_cell_gives_it():
+    """csv_body() calls cell() only for the values that need it: the file is the same."""
+    values = [None, 0, -1.5, "", "text", "=1+1", "'=x", "'plain", "-3", "\ttab", True, False]
+    values += [dt.date(2022, 1, 2), dt.datetime(2022, 1, 2, 3, 4, 5, tzinfo=dt.UTC), ["a", "=b"]]
+    header = [f"c{index}" for index in range(len(values))]
+    expected = io.StringIO()
+    csv.writer(expected).writerows([header, [cell(value) for value in values]])
+    assert b"".join(csv_body(header, [[values]])).decode() == expected.getvalue()

@@ -113,6 +113,20 @@ FIGURES_SQL = (
     " WHERE figure.event_id IN ({ids})"
     " ORDER BY figure.event_id, figure.id"
 )
+# What a table or a map names, without the roles and what each citation supports (long text):
+# an export of a million events reads only these.
+ACTOR_NAMES_SQL = (
+    "SELECT link.event_id, actor.name, actor.is_pseudonym"
+    f" FROM {EventActor._meta.db_table} link CROSS JOIN {Actor._meta.db_table} actor"
+    " WHERE actor.id = link.actor_id AND link.event_id IN ({ids})"
+    " ORDER BY link.event_id, link.id"
+)
+CITED_SOURCES_SQL = (
+    "SELECT citation.event_id, citation.source_id, source.outlet"
+    f" FROM {Citation._meta.db_table} citation CROSS JOIN {Source._meta.db_table} source"
+    " WHERE source.id = citation.source_id AND citation.event_id IN ({ids})"
+    " ORDER BY citation.event_id, citation.id"
+)
 SOURCE_IDS_SQL = (
     f"SELECT event_id, source_id FROM {Citation._meta.db_table}"
     " WHERE event_id IN ({ids}) ORDER BY event_id, id"
@@ -155,6 +169,22 @@ def citations_by_event(event_ids: Iterable[int]) -> defaultdict[int, list[dict]]
                 "location": location,
             }
         )
+    return found
+
+
+def actor_names_by_event(event_ids: Iterable[int]) -> defaultdict[int, list[dict]]:
+    """Each event's actors' names, in the order added, pseudonyms marked; not their roles."""
+    found = defaultdict(list)
+    for event_id, name, is_pseudonym in in_ids(ACTOR_NAMES_SQL, event_ids):
+        found[event_id].append({"name": name, "is_pseudonym": bool(is_pseudonym)})
+    return found
+
+
+def cited_sources_by_event(event_ids: Iterable[int]) -> defaultdict[int, list[dict]]:
+    """Each event's cited sources, id and outlet, in the order cited; not what they support."""
+    found = defaultdict(list)
+    for event_id, source_id, outlet in in_ids(CITED_SOURCES_SQL, event_ids):
+        found[event_id].append({"source_id": source_id, "outlet": outlet})
     return found
 
 

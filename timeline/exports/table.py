@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
+from operator import itemgetter
 
 from timeline import dates, reads
 from timeline.exports import acled
@@ -58,12 +59,6 @@ def utc(value) -> dt.datetime | None:
     return value.astimezone(dt.UTC)
 
 
-def iso_utc(value) -> str | None:
-    """A UTC datetime as ISO 8601 text ending in Z, as the JSON API writes it."""
-    moment = utc(value)
-    return None if moment is None else moment.isoformat().replace("+00:00", "Z")
-
-
 def tags(row: dict) -> str:
     """ACLED-style tags: what the other columns cannot say about how certain the record is."""
     found = []
@@ -86,14 +81,14 @@ Column = tuple[frozenset[str], Callable[[dict], object]]
 NONE: frozenset[str] = frozenset()
 ACTORS, CITATIONS = frozenset({"actors"}), frozenset({"citations"})
 TABLE: dict[str, Column] = {
-    "id": (NONE, lambda row: row["id"]),
-    "title": (NONE, lambda row: row["title"]),
-    "summary": (NONE, lambda row: row["summary"]),
-    "type": (NONE, lambda row: row["type"]),
-    "date": (NONE, lambda row: row["date"]),
-    "earliest": (NONE, lambda row: row["earliest"]),
-    "latest": (NONE, lambda row: row["latest"]),
-    "precision": (NONE, lambda row: row["precision"]),
+    "id": (NONE, itemgetter("id")),
+    "title": (NONE, itemgetter("title")),
+    "summary": (NONE, itemgetter("summary")),
+    "type": (NONE, itemgetter("type")),
+    "date": (NONE, itemgetter("date")),
+    "earliest": (NONE, itemgetter("earliest")),
+    "latest": (NONE, itemgetter("latest")),
+    "precision": (NONE, itemgetter("precision")),
     "label": (
         NONE,
         lambda row: dates.stored_label(
@@ -102,24 +97,24 @@ TABLE: dict[str, Column] = {
             dt.date.fromisoformat(row["latest"]),
         ),
     ),
-    "date_as_reported": (NONE, lambda row: row["date_as_reported"]),
-    "place_id": (NONE, lambda row: row["place_id"]),
-    "place_name": (NONE, lambda row: row["place_name"]),
-    "latitude": (NONE, lambda row: row["place_latitude"]),
-    "longitude": (NONE, lambda row: row["place_longitude"]),
-    "place_precision": (NONE, lambda row: row["place_precision"]),
-    "location_note": (NONE, lambda row: row["location_note"]),
-    "admin1": (NONE, lambda row: row["admin1"]),
-    "country_code": (NONE, lambda row: row["country_code"]),
+    "date_as_reported": (NONE, itemgetter("date_as_reported")),
+    "place_id": (NONE, itemgetter("place_id")),
+    "place_name": (NONE, itemgetter("place_name")),
+    "latitude": (NONE, itemgetter("place_latitude")),
+    "longitude": (NONE, itemgetter("place_longitude")),
+    "place_precision": (NONE, itemgetter("place_precision")),
+    "location_note": (NONE, itemgetter("location_note")),
+    "admin1": (NONE, itemgetter("admin1")),
+    "country_code": (NONE, itemgetter("country_code")),
     "actors": (ACTORS, lambda row: actors_label(row["actors"])),
     "sources": (
         CITATIONS,
         lambda row: LIST_SEPARATOR.join(str(c["source_id"]) for c in row["citations"]),
     ),
     "source_count": (CITATIONS, lambda row: len(row["citations"])),
-    "confidence": (NONE, lambda row: row["confidence"]),
+    "confidence": (NONE, itemgetter("confidence")),
     "url": (NONE, lambda row: f"{row['url_prefix']}{row['id']}/"),
-    "updated_at": (NONE, lambda row: iso_utc(row["updated_at"])),
+    "updated_at": (NONE, lambda row: row["updated_at"].isoformat().replace("+00:00", "Z")),
     # ACLED's codebook
     "event_date": (
         NONE,
@@ -136,11 +131,11 @@ TABLE: dict[str, Column] = {
     "geo_precision": (NONE, lambda row: acled.geo_precision(row["place_precision"])),
     "iso": (NONE, lambda row: acled.country(row["country_code"])[0]),
     "country": (NONE, lambda row: acled.country(row["country_code"])[1]),
-    "location": (NONE, lambda row: row["place_name"]),
+    "location": (NONE, itemgetter("place_name")),
     "source": (CITATIONS, lambda row: outlets(row["citations"])),
-    "notes": (NONE, lambda row: row["summary"]),
+    "notes": (NONE, itemgetter("summary")),
     "tags": (ACTORS, tags),
-    "timestamp": (NONE, lambda row: int(utc(row["updated_at"]).timestamp())),
+    "timestamp": (NONE, lambda row: int(row["updated_at"].timestamp())),
 }
 COLUMNS = tuple(TABLE)
 ACLED_COLUMNS = COLUMNS[COLUMNS.index("event_date") :]
@@ -148,9 +143,9 @@ ACLED_COLUMNS = COLUMNS[COLUMNS.index("event_date") :]
 # for those who may see drafts (so an import of the file keeps a draft a draft). The GIS
 # exports read a place's area from place_geometry, which no one asks for by name.
 HIDDEN: dict[str, Column] = {
-    "visibility": (NONE, lambda row: row["visibility"]),
-    "status": (NONE, lambda row: row["status"]),
-    "place_geometry": (NONE, lambda row: row["place_geometry"]),
+    "visibility": (NONE, itemgetter("visibility")),
+    "status": (NONE, itemgetter("status")),
+    "place_geometry": (NONE, itemgetter("place_geometry")),
 }
 ALL_COLUMNS = (*COLUMNS, "visibility", "status")
 
@@ -178,10 +173,11 @@ def table_chunks(
     related = frozenset().union(*(column(name)[0] for name in columns))
     for chunk in reads.chunks(queryset, READ, size):
         ids = [row[0] for row in chunk]
-        actors = reads.actors_by_event(ids) if "actors" in related else {}
-        citations = reads.citations_by_event(ids) if "citations" in related else {}
+        actors = reads.actor_names_by_event(ids) if "actors" in related else {}
+        citations = reads.cited_sources_by_event(ids) if "citations" in related else {}
         rows = []
         for row in reads.as_dicts(chunk, READ):
+            row["updated_at"] = utc(row["updated_at"])  # once for updated_at and timestamp
             row["actors"] = actors.get(row["id"], ())
             row["citations"] = citations.get(row["id"], ())
             row["url_prefix"] = url_prefix
