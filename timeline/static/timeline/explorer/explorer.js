@@ -15,7 +15,10 @@
   var root = document.getElementById("explorer");
   var API = root.dataset.api;
   var SEES_RESTRICTED = root.dataset.seesRestricted === "true";
-  var FILTERS = ["from", "to", "type", "place", "actor", "source", "q"];
+  // The API's own parameters, with the API's meaning: `place` alone is the events at that
+  // place, `include_children=true` adds the places inside it. The address holds them as the
+  // API takes them, so that a cited view's query gives the same events from the API.
+  var FILTERS = ["from", "to", "type", "place", "include_children", "actor", "source", "q"];
   var WINDOW = ["from", "to"];
   var VIEW = ["bbox", "page", "event"];
   var PAGE_SIZE = 100;
@@ -52,6 +55,11 @@
     FILTERS.concat(VIEW).forEach(function (key) {
       found[key] = params.get(key) || "";
     });
+    // The API's other spellings of a boolean; anything else goes to the API, which refuses it.
+    var inside = found.include_children.toLowerCase();
+    if (["true", "1", "yes", "false", "0", "no"].indexOf(inside) >= 0) {
+      found.include_children = ["true", "1", "yes"].indexOf(inside) >= 0 ? "true" : "";
+    }
     return found;
   }
 
@@ -84,9 +92,6 @@
         params.set(key, state[key]);
       }
     });
-    if (state.place) {
-      params.set("include_children", "true");
-    }
     if (options.bbox && state.bbox) {
       params.set("bbox", state.bbox);
     }
@@ -452,7 +457,12 @@
 
   function syncForm() {
     var form = document.getElementById("filters");
+    // Unticked only where the address names a place without the places inside it.
+    form.elements.include_children.checked = !state.place || state.include_children === "true";
     FILTERS.forEach(function (key) {
+      if (key === "include_children") {
+        return;
+      }
       form.elements[key].value = state[key];
       var lookup = lookups[key];
       if (lookup) {
@@ -479,8 +489,11 @@
       return;
     }
     FILTERS.forEach(function (key) {
-      state[key] = form.elements[key].value.trim();
+      if (key !== "include_children") {
+        state[key] = form.elements[key].value.trim();
+      }
     });
+    state.include_children = state.place && form.elements.include_children.checked ? "true" : "";
     state.page = "";
     state.event = "";
     writeAddress(true);
