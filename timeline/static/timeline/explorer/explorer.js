@@ -859,9 +859,12 @@
       time = Date.UTC(Math.floor(month / 12), month % 12, 1);
       if (time > domain[1]) { break; }
       var date = new Date(time);
+      var year = step >= 12 || date.getUTCMonth() === 0;
       found.push({
         time: time,
-        text: step >= 12 || date.getUTCMonth() === 0 ? String(date.getUTCFullYear()) : MONTHS[date.getUTCMonth()],
+        year: year,
+        // The first tick names its year too, so that an axis without a January still has one.
+        text: year ? String(date.getUTCFullYear()) : MONTHS[date.getUTCMonth()] + (found.length ? "" : " " + date.getUTCFullYear()),
       });
     }
     return found;
@@ -874,11 +877,27 @@
     return node;
   }
 
-  function drawAxis(group, x, domain, top, height) {
-    ticks(domain).forEach(function (tick) {
+  /** Grid lines and their labels, each right of its line, or left of it where it would run
+      past the chart's right edge (`width`). Years are placed first and always; a month's label
+      only where it overlaps no other. */
+  function drawAxis(group, x, domain, top, height, width) {
+    var font = "11px " + getComputedStyle(root).fontFamily; // .tick's
+    var found = ticks(domain);
+    var taken = [];
+    found.forEach(function (tick) {
+      group.appendChild(svg("line", { x1: x(tick.time), x2: x(tick.time), y1: top, y2: top + height, class: "grid" }));
+    });
+    found.filter(function (tick) { return tick.year; }).concat(found.filter(function (tick) { return !tick.year; })).forEach(function (tick) {
       var at = x(tick.time);
-      group.appendChild(svg("line", { x1: at, x2: at, y1: top, y2: top + height, class: "grid" }));
-      var label = svg("text", { x: at + 3, y: top + height + 12, class: "tick" });
+      var textWidth = textWidthOf(tick.text, font);
+      var before = at + 3 + textWidth > width;
+      var low = before ? at - 3 - textWidth : at + 3;
+      var clear = taken.every(function (span) { return low + textWidth + 4 <= span[0] || low >= span[1] + 4; });
+      if (!clear && !tick.year) {
+        return;
+      }
+      taken.push([low, low + textWidth]);
+      var label = svg("text", { x: before ? at - 3 : at + 3, y: top + height + 12, class: "tick", "text-anchor": before ? "end" : "start" });
       label.textContent = tick.text;
       group.appendChild(label);
     });
@@ -903,7 +922,7 @@
     var caption = svg("text", { x: left, y: 12, class: "caption" });
     caption.textContent = width < 560 ? "Events per month · drag to set a window" : "Events per month (those known to fall within it) · drag to choose a date window";
     chart.appendChild(caption);
-    drawAxis(chart, x, histogram.domain, plotTop, plotHeight);
+    drawAxis(chart, x, histogram.domain, plotTop, plotHeight, width);
     histogram.buckets.forEach(function (bucket) {
       var barHeight = Math.max(1, (bucket.count / most) * plotHeight);
       var bar = svg("rect", {
@@ -1069,7 +1088,7 @@
       ]),
     ]);
     chart.appendChild(defs);
-    drawAxis(chart, x, domain, 0, height - 16);
+    drawAxis(chart, x, domain, 0, height - 16, width);
     placed.forEach(function (item) {
       var event = item.event;
       var shape = dateShape(event);
@@ -1260,7 +1279,7 @@
     var parts = [source.kind === "original" ? "original reporting" : source.kind];
     if (source.copy_of_id) { parts.push("copy of " + sourceName(source.copy_of_id)); }
     if (source.derived_from_id) { parts.push("derived from " + sourceName(source.derived_from_id)); }
-    if (source.published) { parts.push("published " + source.published); }
+    if (source.published_label) { parts.push("published " + source.published_label); }
     return parts.join(" · ");
   }
 
@@ -1272,7 +1291,9 @@
     if (event.uncertain) { when.appendChild(el("span", { className: "badge" }, "uncertain")); }
     if (event.visibility === "restricted") { when.appendChild(el("span", { className: "badge restricted" }, "restricted")); }
     if (event.status === "draft") { when.appendChild(el("span", { className: "badge restricted" }, "draft")); }
-    when.appendChild(el("span", { className: "meta" }, " · " + event.type.replace(/_/g, " ") + " · " + event.confidence.replace(/_/g, " ")));
+    // The type's label, as the Type filter lists it ("military offensive", not "offensive").
+    var typeLabel = (lookups.type && lookups.type.texts[event.type]) || event.type.replace(/_/g, " ");
+    when.appendChild(el("span", { className: "meta" }, " · " + typeLabel + " · " + event.confidence.replace(/_/g, " ")));
     panel.appendChild(when);
     if (event.date_as_reported) {
       panel.appendChild(el("p", { className: "meta as-reported" }, "As the report puts it: \u201c" + event.date_as_reported + "\u201d"));
