@@ -20,6 +20,8 @@
   // API takes them, so that a cited view's query gives the same events from the API.
   var FILTERS = ["from", "to", "type", "place", "include_children", "actor", "source", "q"];
   var WINDOW = ["from", "to"];
+  // The map's view and the list's page are the API's parameters too; the selected event is
+  // the page's own, so it goes after the # (#event=7), where the API never sees it.
   var VIEW = ["bbox", "page", "event"];
   var PAGE_SIZE = 100;
   var DAY = 864e5;
@@ -55,6 +57,8 @@
     FILTERS.concat(VIEW).forEach(function (key) {
       found[key] = params.get(key) || "";
     });
+    // ?event= is how addresses cited before the # held it.
+    found.event = new URLSearchParams(location.hash.slice(1)).get("event") || found.event;
     // The API's other spellings of a boolean; anything else goes to the API, which refuses it.
     var inside = found.include_children.toLowerCase();
     if (["true", "1", "yes", "false", "0", "no"].indexOf(inside) >= 0) {
@@ -66,17 +70,20 @@
   function pageQuery() {
     var params = new URLSearchParams();
     FILTERS.concat(VIEW).forEach(function (key) {
-      if (state[key] && !(key === "page" && state[key] === "1")) {
+      if (state[key] && key !== "event" && !(key === "page" && state[key] === "1")) {
         params.set(key, state[key]);
       }
     });
+    if (params.has("page")) {
+      params.set("page_size", PAGE_SIZE); // so that page=2 is the same events in the API
+    }
     return params.toString().replace(/%2C/g, ","); // bbox=36.5,47.5,… reads better than %2C
   }
 
   function writeAddress(push) {
     var query = pageQuery();
-    var url = location.pathname + (query ? "?" + query : "");
-    if (url !== location.pathname + location.search) {
+    var url = location.pathname + (query ? "?" + query : "") + (state.event ? "#event=" + state.event : "");
+    if (url !== location.pathname + location.search + location.hash) {
       history[push ? "pushState" : "replaceState"](null, "", url);
     }
     document.getElementById("cite-url").value = location.href;
