@@ -46,7 +46,10 @@
   var histogram = { buckets: [], spanning: 0, domain: null };
   var cache = { sources: {}, places: {} };
   var lastTouched = 0; // when the reader last used the map: only their moves change the view
-  var pendingFit = null; // fitted once the page is laid out, so that the map has its size
+  // Fitted once the page is laid out, so that the map has its size: a bbox, or "results" for
+  // the located results (the first view and each change of the filters, unless the address
+  // holds the map's view).
+  var pendingFit = "results";
   var moveTimer = null;
 
   // --- the address --------------------------------------------------------------------------
@@ -194,7 +197,11 @@
         // only before a fit, as it forces a layout (200 ms of a brush on a loaded machine).
         if (pendingFit) {
           map.invalidateSize({ animate: false });
-          fitTo(pendingFit);
+          if (pendingFit === "results") {
+            fitTo(resultsBox(mapFeatures));
+          } else {
+            showView(pendingFit);
+          }
           pendingFit = null;
           drawn = false;
         }
@@ -243,10 +250,6 @@
         return;
       }
       mapFeatures = collection.features;
-      if (!state.bbox && !loadMap.fitted) {
-        pendingFit = collection.bbox;
-      }
-      loadMap.fitted = true;
     });
   }
 
@@ -504,6 +507,9 @@
     state.page = "";
     state.event = "";
     writeAddress(true);
+    if (!state.bbox) {
+      pendingFit = "results";
+    }
     refresh(true);
   }
 
@@ -513,7 +519,7 @@
     });
     syncForm();
     writeAddress(true);
-    loadMap.fitted = false;
+    pendingFit = "results";
     closePanel();
     refresh(true);
   }
@@ -536,7 +542,6 @@
     highlightLayer = L.layerGroup().addTo(map);
     if (state.bbox) {
       pendingFit = state.bbox.split(",").map(Number);
-      loadMap.fitted = true;
     }
     map.on("moveend", onMapMoved);
     ["pointerdown", "wheel", "keydown", "touchstart"].forEach(function (type) {
@@ -548,11 +553,45 @@
     return basemap;
   }
 
+  /** The box of the located results, [west, south, east, north]. A country's point is only its
+      centre (Russia's lies in Siberia): it is fitted only when no finer place matches. */
+  function resultsBox(features) {
+    var finer = features.filter(function (feature) { return feature.properties.place_precision !== "country"; });
+    var box = [Infinity, Infinity, -Infinity, -Infinity];
+    (finer.length ? finer : features).forEach(function (feature) { extendBox(box, feature.geometry.coordinates || []); });
+    return isFinite(box[0]) ? box : null;
+  }
+
+  function extendBox(box, coordinates) {
+    if (typeof coordinates[0] === "number") {
+      box[0] = Math.min(box[0], coordinates[0]);
+      box[1] = Math.min(box[1], coordinates[1]);
+      box[2] = Math.max(box[2], coordinates[0]);
+      box[3] = Math.max(box[3], coordinates[1]);
+      return;
+    }
+    coordinates.forEach(function (part) { extendBox(box, part); });
+  }
+
   function fitTo(bbox) {
     if (!bbox || bbox.length !== 4 || bbox.some(isNaN)) {
       return;
     }
     map.fitBounds([[bbox[1], bbox[0]], [bbox[3], bbox[2]]], { animate: false, padding: [24, 24], maxZoom: 9 });
+  }
+
+  /** The map's view from the address, at the zoom it was cited at: a view's bbox, rounded to
+      4 decimals, can be a hair wider than the view, and fitBounds then zoomed a level out. */
+  function showView(bbox) {
+    if (!bbox || bbox.length !== 4 || bbox.some(isNaN)) {
+      return;
+    }
+    var bounds = L.latLngBounds([[bbox[1], bbox[0]], [bbox[3], bbox[2]]]);
+    var snap = map.options.zoomSnap;
+    map.options.zoomSnap = 0; // the zoom unrounded, rounded below with a tolerance
+    var zoom = map.getBoundsZoom(bounds, false);
+    map.options.zoomSnap = snap;
+    map.setView(bounds.getCenter(), Math.floor(zoom + 0.05), { animate: false });
   }
 
   function onMapMoved() {
@@ -631,9 +670,12 @@
           point_count: (into.point_count || 1) + (properties.point_count || 1),
         });
         host.radius = clusterSize(host.mark.properties.count) / 2; // as it is now drawn
+        host.members.push(mark);
         return;
       }
-      var placed = { mark: { type: "Feature", geometry: mark.geometry, properties: properties }, point: point, radius: radius };
+      var placed = {
+        mark: { type: "Feature", geometry: mark.geometry, properties: properties }, point: point, radius: radius, members: [mark],
+      };
       var key = column + "," + row;
       (grid[key] = grid[key] || []).push(placed);
       kept.push(placed);
@@ -709,6 +751,7 @@
     pointLayer.clearLayers();
     // How many events the marks in view stand for: what a test or a reader can check.
     root.dataset.eventsInView = placed.reduce(function (sum, item) { return sum + item.mark.properties.count; }, 0);
+    root.dataset.zoom = zoom;
     placed.forEach(function (item) {
       var mark = item.mark;
       var latlng = [mark.geometry.coordinates[1], mark.geometry.coordinates[0]];
@@ -720,11 +763,7 @@
           title: count + " events at " + mark.properties.point_count + " places; click to zoom in",
           keyboard: false,
         });
-        marker.on("click", function () {
-          var clusterId = mark.properties.cluster_id;
-          // A place that others were folded into (separate()) has no cluster of its own.
-          map.setView(latlng, Math.min(clusterId === undefined ? zoom + 2 : index.getClusterExpansionZoom(clusterId), 11));
-        });
+        marker.on("click", function () { zoomInto(item.members, zoom); });
         pointLayer.addLayer(marker);
         return;
       }
@@ -751,6 +790,23 @@
     });
     // For the benchmark: how long the last redraw of the map's marks took, in ms.
     root.dataset.mapDrawMs = (performance.now() - began).toFixed(1);
+  }
+
+  /** Zoom to where a mark's clusters split (supercluster's expansion zoom; the latest of them
+      when separate() folded several into one mark), centred on the places they hold. */
+  function zoomInto(members, zoom) {
+    var box = [Infinity, Infinity, -Infinity, -Infinity];
+    var expansion = zoom + 1;
+    members.forEach(function (member) {
+      var clusterId = member.properties.cluster_id;
+      if (clusterId === undefined) {
+        extendBox(box, member.geometry.coordinates);
+        return;
+      }
+      expansion = Math.max(expansion, index.getClusterExpansionZoom(clusterId));
+      index.getLeaves(clusterId, Infinity).forEach(function (leaf) { extendBox(box, leaf.geometry.coordinates); });
+    });
+    map.setView([(box[1] + box[3]) / 2, (box[0] + box[2]) / 2], Math.min(expansion, CLUSTER_MAX_ZOOM + 1));
   }
 
   function abbreviate(count) {
@@ -1189,13 +1245,32 @@
     refresh(false, null, true);
   }
 
+  /** One count per selection: with the map's view in the filters, the list's count is the
+      events in the view, and the map's whole count is said to be the whole map's. */
   function drawStatus() {
     var located = mapFeatures.reduce(function (sum, feature) { return sum + feature.properties.count; }, 0);
-    var text = eventCount.toLocaleString("en") + " event" + (eventCount === 1 ? "" : "s") + " listed · " +
-      located.toLocaleString("en") + " on the map at " + mapFeatures.length.toLocaleString("en") + " place" + (mapFeatures.length === 1 ? "" : "s");
-    if (state.bbox) { text += " · the list shows the map's view"; }
+    var text;
+    if (state.bbox) {
+      var box = state.bbox.split(",").map(Number);
+      var placesInView = mapFeatures.filter(function (feature) {
+        var point = feature.geometry.type === "Point" ? feature.geometry.coordinates : null;
+        return point && point[0] >= box[0] && point[1] >= box[1] && point[0] <= box[2] && point[1] <= box[3];
+      }).length;
+      text = counted(eventCount, "event") + " in the map's view, at " + counted(placesInView, "place") + " · " +
+        counted(located, "event") + " on the whole map, at " + counted(mapFeatures.length, "place");
+    } else {
+      text = counted(eventCount, "event") + " listed · " + located.toLocaleString("en") + " of them on the map, at " +
+        counted(mapFeatures.length, "place");
+      if (eventCount > located) {
+        text += " (" + (eventCount - located).toLocaleString("en") + " with no place on the map)";
+      }
+    }
     status(text);
     document.getElementById("whole-map").hidden = !state.bbox;
+  }
+
+  function counted(count, noun) {
+    return count.toLocaleString("en") + " " + noun + (count === 1 ? "" : "s");
   }
 
   // --- the event panel ----------------------------------------------------------------------
@@ -1443,6 +1518,7 @@
     document.getElementById("whole-map").addEventListener("click", function () {
       state.bbox = "";
       state.page = "";
+      pendingFit = "results";
       writeAddress(true);
       refresh(false);
     });
@@ -1452,7 +1528,7 @@
     window.addEventListener("popstate", function () {
       state = readState();
       syncForm();
-      if (state.bbox) { fitTo(state.bbox.split(",").map(Number)); }
+      pendingFit = state.bbox ? state.bbox.split(",").map(Number) : "results";
       if (!state.event) { closePanel(); }
       drawExports();
       refresh(true);
