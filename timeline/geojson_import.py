@@ -186,9 +186,10 @@ def geojson_import(
                 _collect(
                     errors, index, feature_id, importer.event, feature_id, properties, geometry
                 )
-        # The events go in even when a row is bad, so that the gate's refusals are reported
-        # with every other problem; a bad row rolls it all back below.
-        errors.extend(importer.write_events())
+            # A block's events go in even when a row is bad, so that the gate's refusals are
+            # reported with every other problem; a bad row rolls it all back below. Written
+            # block by block, an import holds one block of records, not the whole file's.
+            errors.extend(importer.write_events())
         errors.extend(f"Feature {i} (id {f[1]}): {f[2]}" for i, f in features if f[0] == "error")
         if errors:
             errors.sort(key=_feature_index)
@@ -365,10 +366,11 @@ class _Importer:
             links = [*self.new_links[model], *(link for _, make in plans.values() for link in make)]
             if links:
                 bulk_create_with_history(links, model, batch_size=BATCH, default_user=self.user)
+        written = [*self.new_events, *self.changed_events.values()]
+        self._forget_written()
         if self.user is None:
             return []
         # The write gate, for all of them at once: none may leave the writer's sight.
-        written = [*self.new_events, *self.changed_events.values()]
         errors = []
         for start in range(0, len(written), BATCH):
             block = written[start : start + BATCH]
@@ -384,6 +386,18 @@ class _Importer:
                     except PermissionDenied as error:
                         errors.append(f"Feature {index} (id {feature_id}): visibility: {error}")
         return errors
+
+    def _forget_written(self) -> None:
+        """Drop what write_events() has written; a later row for a changed event reads it
+        again, links included."""
+        for model in LINKS:
+            for pk in self.changed_events:
+                self.links[model].pop(pk, None)
+            self.link_plans[model].clear()
+            self.new_links[model].clear()
+        self.new_events.clear()
+        self.changed_events.clear()
+        self.changed_fields.clear()
 
     def _update_fields(self) -> list[str]:
         """The fields the changed events' bulk update writes: those any of them changes, and
@@ -446,7 +460,7 @@ class _Importer:
             raise _FeatureError(ERROR_TYPE.format(slug=slug, known=known))
         if feature_id in self.new_ids:
             raise _FeatureError(ERROR_REPEATED_ID)
-        if feature_id in self.changed_events:  # a second row for it starts where the first left it
+        if feature_id in self.changed_events:  # a second row in the block starts from the first
             event = self.changed_events[feature_id][2]
         else:
             event = self.existing.get(feature_id) if feature_id else None

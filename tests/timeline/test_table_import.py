@@ -13,6 +13,7 @@ from places.exports import PLACE_FIELDS
 from places.models import Place
 from tests.dataset import ACTOR, EVENT, MISSING_ID, PLACE, SOURCE
 from tests.factories import ActorFactory, SourceFactory
+from timeline import geojson_import
 from timeline.exports import table
 from timeline.models import Actor, Citation, Event, Source
 from timeline.table_import import TableImportError, import_files
@@ -408,7 +409,10 @@ def test_a_bulk_update_keeps_the_history_and_the_change_feed(dataset, tmp_path, 
     assert list(removed.values_list("source_id", flat=True)) == [R1]
 
 
-def test_two_rows_for_one_event_apply_in_file_order(dataset, tmp_path):
+@pytest.mark.parametrize("batch", [2000, 1], ids=["one block", "a block a row"])
+def test_two_rows_for_one_event_apply_in_file_order(dataset, tmp_path, monkeypatch, batch):
+    """In one block or in two (each block is written before the next is read)."""
+    monkeypatch.setattr(geojson_import, "BATCH", batch)
     event = Event.objects.get(pk=ANDREI)
     [report] = import_csv(
         tmp_path,
