@@ -4,11 +4,14 @@ input into a form error, which DjangoFilterBackend answers with a 400 naming the
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django_filters import rest_framework as filters
 
 ERROR_BOOLEAN = "Use true or false."
@@ -52,21 +55,29 @@ class StrictBooleanFilter(filters.BooleanFilter):
 
 ERROR_ISO_DAY = "Enter a day as YYYY-MM-DD (ISO 8601), e.g. 2022-06-01."
 ERROR_ID = (
-    "Give the id of one {name}, a whole number, as /api/v1/{plural}/ lists them "
+    "Give the id of one {name}, a whole number, as {list_url} lists them "
     "(search by name there with ?q=)."
 )
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 ERROR_SLUG = "{value} is not one of the {name}s: {choices}."
 
 
-class IsoDateFilter(filters.DateFilter):
+class IsoDateField(forms.DateField):
     """A day written YYYY-MM-DD, and only so. Django's default input formats also read
     01/06/2022, month first, as 6 January: a European reader meaning 1 June would get another
-    window without a word."""
+    window without a word. (strptime alone would also take 2022-6-1.)"""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("input_formats", ["%Y-%m-%d"])
-        kwargs.setdefault("error_messages", {"invalid": ERROR_ISO_DAY})
-        super().__init__(*args, **kwargs)
+    input_formats = ["%Y-%m-%d"]
+    default_error_messages = {"invalid": ERROR_ISO_DAY}
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() and not ISO_DAY.fullmatch(value.strip()):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class IsoDateFilter(filters.DateFilter):
+    field_class = IsoDateField
 
 
 class IdFilter(filters.ModelChoiceFilter):
@@ -75,7 +86,8 @@ class IdFilter(filters.ModelChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         meta = kwargs["queryset"].model._meta
-        message = ERROR_ID.format(name=meta.verbose_name, plural=f"{meta.model_name}s")
+        list_url = reverse_lazy(f"{meta.model_name}-list")  # the router's name for the list
+        message = format_lazy(ERROR_ID, name=meta.verbose_name, list_url=list_url)
         kwargs.setdefault("error_messages", {"invalid_choice": message})
         super().__init__(*args, **kwargs)
 

@@ -9,7 +9,8 @@ own options with."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 
 from django import forms
 from django_filters.rest_framework import DjangoFilterBackend
@@ -73,8 +74,13 @@ def unknown_parameter_message(name: str, known: Iterable[str]) -> str:
 
 def check_parameters(request, known: Iterable[str]) -> None:
     """A 400 naming every query parameter of `request` that is not in `known`."""
+    check_names(request.query_params, known)
+
+
+def check_names(names: Iterable[str], known: Iterable[str]) -> None:
+    """A 400 naming every one of `names` (parameters, or a JSON body's keys) not in `known`."""
     known = set(known)
-    unknown = [name for name in request.query_params if name not in known]
+    unknown = [name for name in names if name not in known]
     if unknown:
         raise ValidationError({name: [unknown_parameter_message(name, known)] for name in unknown})
 
@@ -96,3 +102,19 @@ class KnownParametersMixin:
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         check_parameters(request, known_parameters(self))
+
+
+def form_data(body: Mapping) -> dict:
+    """A JSON body's filters as a query string would give them to a form: numbers and booleans
+    as their JSON text (so that `"from": 20220101` is refused as a day, not a crash in a field
+    that reads text), a list item by item; strings, nulls and objects (a GeoJSON polygon) as
+    they are."""
+    return {name: _form_value(value) for name, value in body.items()}
+
+
+def _form_value(value):
+    if isinstance(value, list):
+        return [_form_value(item) for item in value]
+    if isinstance(value, bool | int | float):
+        return json.dumps(value)
+    return value

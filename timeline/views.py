@@ -13,7 +13,13 @@ from rest_framework.settings import api_settings
 
 from project.concurrency import ConditionalUpdateMixin
 from project.pagination import PagedRows
-from project.parameters import check_parameters, known_parameters
+from project.parameters import (
+    check_names,
+    check_parameters,
+    filterset_parameters,
+    form_data,
+    known_parameters,
+)
 from timeline import reports, representation, services
 from timeline.filters import ActorFilter, EventFilter, SourceFilter
 from timeline.models import Actor, Event, Source
@@ -59,8 +65,9 @@ class EventViewSet(ConditionalUpdateMixin, viewsets.ModelViewSet):
         check_parameters(request, known_parameters(self))  # the query string: pages only
         if not isinstance(request.data, Mapping):
             raise ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [ERROR_SEARCH_BODY]})
+        check_names(request.data, filterset_parameters(EventFilter))
         events = self.get_queryset()
-        filters = EventFilter(request.data, queryset=events, request=request)
+        filters = EventFilter(form_data(request.data), queryset=events, request=request)
         if not filters.is_valid():
             raise translate_validation(filters.errors)
         return self.list_rows(filters.qs)

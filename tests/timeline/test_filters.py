@@ -177,6 +177,7 @@ def test_event_filters(dataset, api_client, params, expected):
         ({"from": "June"}, "from", "Enter a day as YYYY-MM-DD"),
         ({"from": "01/06/2022"}, "from", "Enter a day as YYYY-MM-DD"),
         ({"to": "2022-06"}, "to", "Enter a day as YYYY-MM-DD"),
+        ({"to": "2022-6-1"}, "to", "Enter a day as YYYY-MM-DD"),
         ({"from": "2022-07-01", "to": "2022-06-01"}, "to", "must not come before"),
         ({"type": "nope"}, "type", "nope is not one of the event types: abuse, battle,"),
         ({"place": str(MISSING_ID)}, "place", "Give the id of one place"),
