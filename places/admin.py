@@ -49,6 +49,12 @@ def _is_taken(place: Place, result: dict) -> bool:
     return (place.latitude, place.longitude) == (result["latitude"], result["longitude"])
 
 
+ERROR_CANDIDATE_TAKEN = (
+    "Another place, {name} (id {pk}), is already this GeoNames place: edit that one, or merge "
+    "the two, rather than make a second."
+)
+
+
 class PlaceAdminForm(forms.ModelForm):
     """The place form, with the picker among the other candidates of an ambiguous geocoding
     query (its choices are set by PlaceAdmin.get_form; shown only when there are some)."""
@@ -60,23 +66,6 @@ class PlaceAdminForm(forms.ModelForm):
         required=False,
         widget=forms.RadioSelect,
     )
-
-    class Meta:
-        model = Place
-        # PlaceAdmin's fieldsets say which fields the form shows; these are the editable ones.
-        fields = [
-            "name",
-            "kind",
-            "parent",
-            "country_code",
-            "admin1",
-            "notes",
-            "latitude",
-            "longitude",
-            "precision",
-            "geometry",
-            "geonames_id",
-        ]
 
 
 class PlaceNameInline(admin.TabularInline):
@@ -138,8 +127,8 @@ class PlaceAdmin(
     def _candidates(self, request, place) -> list[dict]:
         """The candidates left open by the ambiguous query a saved place was geocoded from
         (those with a GeoNames id, which the picker can name), looked up once per request."""
-        if place is None or place.pk is None:
-            return []
+        if place is None or place.pk is None or not self.has_change_permission(request, place):
+            return []  # a view-only user could not use the picker
         cache = request.__dict__.setdefault("_place_candidates", {})
         if place.pk not in cache:
             results, ambiguous = services.place_candidates(place)
@@ -180,6 +169,16 @@ class PlaceAdmin(
                 super().__init__(*args, **kwargs)
                 self.fields["geocode_candidate"].choices = choices
                 self.fields["geocode_candidate"].initial = taken
+
+            def clean_geocode_candidate(self):
+                chosen = self.cleaned_data.get("geocode_candidate")
+                if chosen and chosen != taken:
+                    holder = Place.objects.filter(geonames_id=chosen).exclude(pk=obj.pk).first()
+                    if holder is not None:
+                        raise forms.ValidationError(
+                            ERROR_CANDIDATE_TAKEN.format(name=holder.name, pk=holder.pk)
+                        )
+                return chosen
 
         return PlaceCandidateForm
 

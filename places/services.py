@@ -86,7 +86,11 @@ def place_candidates(place: Place, limit: int = CANDIDATES_SHOWN) -> tuple[list[
     """Return the candidates of the query a place was geocoded from, best first, and whether
     that query was ambiguous (False when the geocoder does not say, or is unreachable, or is
     not the one that geocoded the place: its candidates would be another's)."""
-    if not place.geocode_query or place.geocode_provider != geocoding.provider():
+    if (
+        not place.geocode_query
+        or place.geocode_provider != geocoding.provider()
+        or place.kind not in GEOCODED_KINDS  # a region now: its point is not a town's
+    ):
         return [], False
     try:
         results, ambiguous = geocoding.lookup(place.geocode_query, limit=limit)
@@ -128,7 +132,8 @@ def geocode_into(place: Place, *, force: bool = False) -> bool:
 def place_pick_candidate(place: Place, *, geonames_id: int) -> bool:
     """Move a place, without saving, to another candidate of the query it was geocoded from
     (the one with this GeoNames id; the admin's picker): its point, region, country and
-    GeoNames id become that candidate's. Return False, changing nothing, when the query has
+    GeoNames id become that candidate's (the id stays empty if another place already has it:
+    the admin refuses that choice first). Return False, changing nothing, when the query has
     no such candidate."""
     results, _ambiguous = place_candidates(place)
     chosen = next((result for result in results if result["geonames_id"] == geonames_id), None)

@@ -214,3 +214,30 @@ def test_the_geocode_action_names_the_places_left_ambiguous(admin_client_logged_
         "1 could be several places each; open it to choose another: "
         f'<a href="/admin/places/place/{village.pk}/change/">Novoselivka</a>.'
     )
+
+
+def test_a_candidate_another_place_already_is_is_refused(admin_client_logged_in, novoselivka):
+    candidates, _ = services.place_candidates(novoselivka)
+    other = next(c for c in candidates if c["geonames_id"] != novoselivka.geonames_id)
+    holder = Place.objects.create(
+        name="Novoselivka (the other)", kind="settlement", geonames_id=other["geonames_id"]
+    )
+    response = admin_client_logged_in.post(
+        f"/admin/places/place/{novoselivka.pk}/change/",
+        _change_data(novoselivka, geocode_candidate=other["geonames_id"]),
+    )
+    assert response.status_code == 200
+    [error] = response.context["adminform"].form.errors["geocode_candidate"]
+    assert f"Novoselivka (the other) (id {holder.pk})" in error
+    assert Place.objects.get(pk=novoselivka.pk).geonames_id == novoselivka.geonames_id
+
+
+def test_a_view_only_user_gets_no_picker(client, novoselivka, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    viewer = django_user_model.objects.create_user("viewer", password="pw", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_place"))
+    client.force_login(viewer)
+    response = client.get(f"/admin/places/place/{novoselivka.pk}/change/")
+    assert response.status_code == 200
+    assert 'name="geocode_candidate"' not in response.content.decode()
