@@ -125,34 +125,25 @@ def test_bad_parameters_are_a_400(dataset, api_client, url, query, field):
 
 
 @pytest.mark.parametrize("url", ["/api/v1/events.gpkg", "/api/v1/events.kml"])
-def test_restricted_events_only_for_those_who_may_see_them(
-    dataset, api_client, reader_client, tmp_path, url
+@pytest.mark.parametrize(
+    ("hidden", "column", "who"),
+    [
+        ({"visibility": Event.Visibility.RESTRICTED}, "visibility", "reader_client"),
+        ({"status": Event.Status.DRAFT}, "status", "editor_client"),
+    ],
+    ids=["restricted", "draft"],
+)
+def test_hidden_events_and_the_field_that_says_so_only_for_those_who_may_see_them(
+    dataset, api_client, request, tmp_path, url, hidden, column, who
 ):
-    Event.objects.filter(pk=BRIANKA).update(visibility=Event.Visibility.RESTRICTED)
+    Event.objects.filter(pk=BRIANKA).update(**hidden)
     _, path = export(api_client, url, tmp_path)
     anonymous = read_layer(path)[3]
-    _, path = export(reader_client, url, tmp_path)
-    reader = read_layer(path)[3]
+    _, path = export(request.getfixturevalue(who), url, tmp_path)
+    fields = read_layer(path)[3]
     assert BRIANKA not in {int(value) for value in anonymous["id"]}
-    assert "visibility" not in anonymous
-    assert (
-        dict(zip(map(int, reader["id"]), reader["visibility"], strict=True))[BRIANKA]
-        == "restricted"
-    )
-
-
-@pytest.mark.parametrize("url", ["/api/v1/events.gpkg", "/api/v1/events.kml"])
-def test_drafts_and_their_status_only_for_those_who_may_see_them(
-    dataset, api_client, editor_client, tmp_path, url
-):
-    Event.objects.filter(pk=BRIANKA).update(status=Event.Status.DRAFT)
-    _, path = export(api_client, url, tmp_path)
-    anonymous = read_layer(path)[3]
-    _, path = export(editor_client, url, tmp_path)
-    editor = read_layer(path)[3]
-    assert BRIANKA not in {int(value) for value in anonymous["id"]}
-    assert "status" not in anonymous
-    assert dict(zip(map(int, editor["id"]), editor["status"], strict=True))[BRIANKA] == "draft"
+    assert column not in anonymous
+    assert dict(zip(map(int, fields["id"]), fields[column], strict=True))[BRIANKA] == hidden[column]
 
 
 def test_kml_has_a_time_span_per_placemark_and_its_id(dataset, api_client, tmp_path):

@@ -3,6 +3,7 @@
 import csv
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from places.models import Place
@@ -88,24 +89,21 @@ def test_a_formula_never_reaches_excel(dataset, api_client):
     assert {restore(value) for value in texts} >= {*hostile[:5], "=1"}
 
 
-def test_restricted_events_only_for_those_who_may_see_them(dataset, api_client, reader_client):
-    Event.objects.filter(pk=BRIANKA).update(visibility=Event.Visibility.RESTRICTED)
-    anonymous = read_xlsx(api_client.get(XLSX))
-    reader = read_xlsx(reader_client.get(XLSX))
-    assert BRIANKA not in [row[0] for row in anonymous[1:]]
-    assert "visibility" not in anonymous[0]
-    assert reader[0] == [*table.COLUMNS, "visibility"]
-    visibility = {row[0]: row[-1] for row in reader[1:]}
-    assert visibility[BRIANKA] == "restricted"
-
-
-def test_drafts_and_their_status_only_for_those_who_may_see_them(
-    dataset, api_client, editor_client
+@pytest.mark.parametrize(
+    ("hidden", "column", "who"),
+    [
+        ({"visibility": Event.Visibility.RESTRICTED}, "visibility", "reader_client"),
+        ({"status": Event.Status.DRAFT}, "status", "editor_client"),
+    ],
+    ids=["restricted", "draft"],
+)
+def test_hidden_events_and_the_column_that_says_so_only_for_those_who_may_see_them(
+    dataset, api_client, request, hidden, column, who
 ):
-    Event.objects.filter(pk=BRIANKA).update(status=Event.Status.DRAFT)
+    Event.objects.filter(pk=BRIANKA).update(**hidden)
     anonymous = read_xlsx(api_client.get(XLSX))
-    editor = read_xlsx(editor_client.get(XLSX))
+    rows = read_xlsx(request.getfixturevalue(who).get(XLSX))
     assert BRIANKA not in [row[0] for row in anonymous[1:]]
-    assert "status" not in anonymous[0]
-    assert editor[0] == [*table.COLUMNS, "status"]
-    assert {row[0]: row[-1] for row in editor[1:]}[BRIANKA] == "draft"
+    assert column not in anonymous[0]
+    assert rows[0] == [*table.COLUMNS, column]
+    assert {row[0]: row[-1] for row in rows[1:]}[BRIANKA] == hidden[column]
