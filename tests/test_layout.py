@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("project", "places", "timeline")
 PURE = ("timeline/dates.py", "places/names.py", "places/matching.py", "places/geometry.py",
         "places/mentions.py", "timeline/phrases.py", "timeline/duplicates.py",
-        "places/geojson.py", "timeline/record_names.py", "timeline/extraction.py")  # fmt: skip
+        "places/geojson.py", "timeline/record_names.py", "timeline/extraction.py",
+        "places/regions.py", "places/geonames.py", "places/former_names.py")  # fmt: skip
 
 
 def modules() -> dict[str, Path]:

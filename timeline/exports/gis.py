@@ -175,7 +175,7 @@ def write_geopackage(
     VACUUM INTO copies it to `path` compactly: GDAL's draft varies in how many transactions
     wrote it (a counter in the file's header), the copy does not, so the same events give the
     same bytes."""
-    draft = f"{path}.draft"
+    draft = f"{path.removesuffix('.gpkg')}.draft.gpkg"  # GDAL warns of any other extension
     try:
         _write_draft(draft, columns, chunks, last_change=last_change)
         with contextlib.closing(sqlite3.connect(draft)) as connection:
