@@ -262,7 +262,7 @@ TIMELINE_DEFAULT_PER_BUCKET = 10
 TIMELINE_MAX_PER_BUCKET = 50
 TIMELINE_EXPORT_MAX_EVENTS = 5000
 # The most citations, actors or figures one event holds: each list is written and versioned as a
-# whole, so a 20,000-item list held the write lock for a minute and made a 10 MB history.
+# whole, so a list of tens of thousands held the write lock for long and bloated the history.
 EVENT_MAX_NESTED_ITEMS = int(os.environ.get("EVENT_MAX_NESTED_ITEMS", "500"))
 # The admin's import keeps an uploaded file here between its dry run and the confirmation, for
 # at most IMPORT_CONFIRM_SECONDS; expired uploads are removed at the next upload.

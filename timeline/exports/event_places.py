@@ -47,8 +47,8 @@ def month_of(field: str):
     return Substr(IsoDate(field), 1, 7)
 
 
-# A place's `months`: these numbers per cell, one cell after another in one flat list (about
-# 70,000 cells for 100,000 synthetic events: as nested lists of ISO months it was 3 MB).
+# A place's `months`: these numbers per cell, one cell after another in one flat list (as
+# nested lists of ISO months it was much larger; bench/RESULTS.md, issue #19).
 MONTH_CELL = ("first", "span", "count")
 
 

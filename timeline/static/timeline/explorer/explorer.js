@@ -194,7 +194,7 @@
         drawSpans();
         drawList();
         // The map's size follows its container by the ResizeObserver (setUpMap); asked here
-        // only before a fit, as it forces a layout (200 ms of a brush on a loaded machine).
+        // only before a fit, as it forces a layout (most of a brush's time, bench/RESULTS.md).
         if (pendingFit) {
           map.invalidateSize({ animate: false });
           if (pendingFit === "results") {
