@@ -313,9 +313,9 @@ def _former_last(entry: GazetteerEntry) -> GazetteerEntry:
     """Return the entry with its former names after its other alternate names (and among them)."""
     if not entry.former_names:
         return entry
-    former = set(entry.former_names)
+    former = tuple(dict.fromkeys(entry.former_names))  # _first_former counts them
     rest = tuple(name for name in entry.alternate_names if name not in former)
-    return replace(entry, alternate_names=rest + tuple(dict.fromkeys(entry.former_names)))
+    return replace(entry, alternate_names=rest + former, former_names=former)
 
 
 def _first_former(entry: GazetteerEntry) -> int:

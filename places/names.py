@@ -34,17 +34,6 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 # Longest first, so that "shch" wins over "sh" and "tsch" over "ts".
 _SIBILANTS = "shtsch schtsch shch szcz tsch dzh sch tch zh sh cz sz zs dz ts tz ss zz s z c".split()  # noqa: SIM905
-_SKELETON_PATTERN = re.compile(
-    "|".join(
-        re.escape(token)
-        for token in sorted(
-            [*_SIBILANTS, "ch", "kh", "gh", "ph", "ou", "oe", "h", "g", "k", "q", "x"]
-            + ["w", "v", "f", "y", "j", "ı"],
-            key=len,
-            reverse=True,
-        )
-    )
-)
 _FIXED = {
     **dict.fromkeys(_SIBILANTS, "S"),
     **dict.fromkeys(("kh", "gh", "h", "g"), "H"),
@@ -150,8 +139,8 @@ _MULTI_LETTER_TOKENS = sorted(
     reverse=True,
 )
 _MULTI_LETTER_PATTERN = re.compile("|".join(map(re.escape, _MULTI_LETTER_TOKENS)))
-# Single letters go through str.translate (fast); their replacements are letters no table
-# maps again, so the two passes equal one longest-first pass of _SKELETON_PATTERN.
+# Single letters go through str.translate (fast), after the multi-letter tokens; their
+# replacements are letters no table maps again.
 _SINGLE_LETTERS = {
     token: _FIXED[token] for token in _FIXED if len(token) == 1 and token in "szchgkqwvfyx"
 }
