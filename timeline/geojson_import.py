@@ -3,9 +3,9 @@ and places by feature id, idempotently, all or nothing.
 
 What round-trips: every exported property of a place (its alternate names without their
 language and kind), and an event's title, summary, type, date, place, location note,
-confidence, (when the exporter could see it) visibility, actors and sources. `actors` names
-them as the exports do ('Yuri (pseudonym); Russian armed forces') and `sources` gives their
-ids ('1; 3'), or names them by title or as 'outlet: title': each is matched by name (exact,
+confidence, (when the exporter could see them) visibility and status, actors and sources.
+`actors` names them as the exports do ('Yuri (pseudonym); Russian armed forces') and `sources`
+gives their ids ('1; 3'), or names them by title or as 'outlet: title': each is matched by name (exact,
 case and spacing aside), or created when no record has the name; a name two records share is
 a bad row. A property that is absent leaves the event's actors or citations as they are;
 `source_count` and `url` are read-only. Import places.geojson before (or with) events.geojson

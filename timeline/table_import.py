@@ -9,8 +9,8 @@ problem by its line (CSV) or row (XLSX) and field instead of a feature's index.
 
 Read back: an event's id, title, summary, type, date, date_as_reported, place (place_id, or a
 place made from place_name, place_precision, latitude and longitude), location_note,
-confidence, visibility, actors and sources (matched by name or id, or created, as the GeoJSON
-import says); a place's id, name, kind, parent_id, country_code, admin1, latitude, longitude,
+confidence, visibility, status, actors and sources (matched by name or id, or created, as the
+GeoJSON import says); a place's id, name, kind, parent_id, country_code, admin1, latitude, longitude,
 precision and geonames_id. A column the file leaves out leaves that field as it is: a file
 without `actors` leaves every event's actors alone. Derived and summary columns (label,
 source_count, the ACLED columns) are not read.
