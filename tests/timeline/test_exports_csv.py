@@ -9,6 +9,7 @@ import pytest
 from places.models import Place
 from project.tabular import BOM, FORMULA_TRIGGERS, restore
 from tests.dataset import EVENT
+from tests.timeline.hidden_events import hidden_events
 from tests.timeline.known_event import KNOWN, make_known_event
 from timeline.exports import table
 from timeline.models import Event
@@ -190,14 +191,7 @@ def test_other_tables_are_their_json_lists(dataset, api_client, path, list_path,
     assert rows and all(row["updated_at"].endswith("Z") for row in rows)
 
 
-@pytest.mark.parametrize(
-    ("hidden", "column", "who"),
-    [
-        ({"visibility": Event.Visibility.RESTRICTED}, "visibility", "reader_client"),
-        ({"status": Event.Status.DRAFT}, "status", "editor_client"),
-    ],
-    ids=["restricted", "draft"],
-)
+@hidden_events
 def test_hidden_events_and_the_column_that_says_so_only_for_those_who_may_see_them(
     dataset, api_client, request, hidden, column, who
 ):

@@ -13,6 +13,7 @@ from pyogrio.raw import read
 
 from places.models import Place
 from tests.dataset import EVENT, PLACE
+from tests.timeline.hidden_events import hidden_events
 from tests.timeline.known_event import KNOWN, make_known_event
 from timeline.exports import kml
 from timeline.exports.table import COLUMNS
@@ -125,14 +126,7 @@ def test_bad_parameters_are_a_400(dataset, api_client, url, query, field):
 
 
 @pytest.mark.parametrize("url", ["/api/v1/events.gpkg", "/api/v1/events.kml"])
-@pytest.mark.parametrize(
-    ("hidden", "column", "who"),
-    [
-        ({"visibility": Event.Visibility.RESTRICTED}, "visibility", "reader_client"),
-        ({"status": Event.Status.DRAFT}, "status", "editor_client"),
-    ],
-    ids=["restricted", "draft"],
-)
+@hidden_events
 def test_hidden_events_and_the_field_that_says_so_only_for_those_who_may_see_them(
     dataset, api_client, request, tmp_path, url, hidden, column, who
 ):

@@ -3,12 +3,12 @@
 import csv
 import io
 
-import pytest
 from openpyxl import load_workbook
 
 from places.models import Place
 from project.tabular import FORMULA_TRIGGERS, restore
 from tests.dataset import EVENT
+from tests.timeline.hidden_events import hidden_events
 from tests.timeline.known_event import make_known_event
 from timeline.exports import table
 from timeline.models import Event
@@ -89,14 +89,7 @@ def test_a_formula_never_reaches_excel(dataset, api_client):
     assert {restore(value) for value in texts} >= {*hostile[:5], "=1"}
 
 
-@pytest.mark.parametrize(
-    ("hidden", "column", "who"),
-    [
-        ({"visibility": Event.Visibility.RESTRICTED}, "visibility", "reader_client"),
-        ({"status": Event.Status.DRAFT}, "status", "editor_client"),
-    ],
-    ids=["restricted", "draft"],
-)
+@hidden_events
 def test_hidden_events_and_the_column_that_says_so_only_for_those_who_may_see_them(
     dataset, api_client, request, hidden, column, who
 ):
