@@ -313,7 +313,6 @@ class _Importer:
         # end, with their history; `changed_fields` is every field any of them changes.
         self.changed_events: dict[int, tuple[int, int, Event]] = {}
         self.changed_fields: set[str] = set()
-        self.now = timezone.now()
         self.known_places: set[int] = set()
         # Places made for a location without a place_id, by (name, longitude, latitude): the
         # events at the same location share one, found once.
@@ -349,6 +348,9 @@ class _Importer:
         if events:
             bulk_create_with_history(events, Event, batch_size=BATCH, default_user=self.user)
         changed = [event for _, _, event in self.changed_events.values()]
+        now = timezone.now()  # as late as can be: a copy syncs by updated_at (docs/api/exports)
+        for event in changed:
+            event.updated_at = now  # bulk_update() leaves auto_now fields alone
         if changed:
             bulk_update_with_history(
                 changed,
@@ -514,7 +516,6 @@ class _Importer:
         elif changed:
             outcome = "updated"
             notes.insert(0, f"changed: {', '.join(name.removesuffix('_id') for name in changed)}")
-            event.updated_at = self.now  # bulk_update() leaves auto_now fields alone
             self.changed_events[event.pk] = (self.index, feature_id, event)
             self.changed_fields.update(name for name in changed if name in EVENT_FIELDS)
         else:
