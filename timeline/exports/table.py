@@ -147,16 +147,14 @@ HIDDEN: dict[str, Column] = {
     "status": (NONE, itemgetter("status")),
     "place_geometry": (NONE, itemgetter("place_geometry")),
 }
-ALL_COLUMNS = (*COLUMNS, "visibility", "status")
+# Who may have each of those columns, in the order they follow COLUMNS.
+GATED = {"visibility": can_see_restricted, "status": can_see_drafts}
+ALL_COLUMNS = (*COLUMNS, *GATED)
 
 
 def columns_for(user) -> tuple[str, ...]:
     """The columns `user` may ask for, in their default order."""
-    return (
-        *COLUMNS,
-        *(("visibility",) if can_see_restricted(user) else ()),
-        *(("status",) if can_see_drafts(user) else ()),
-    )
+    return (*COLUMNS, *(name for name, may_see in GATED.items() if may_see(user)))
 
 
 def column(name: str) -> Column:
