@@ -23,6 +23,7 @@ import hashlib
 import io
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -155,14 +156,21 @@ def child(mode: str, repeat: int) -> dict:
         run()
         seconds.append(time.perf_counter() - wall)
         cpu_seconds.append(time.process_time() - cpu)
-    return {"sha256": written[0], "bytes": written[1], "seconds": seconds, "cpu": cpu_seconds}
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kB
+    return {
+        "sha256": written[0],
+        "bytes": written[1],
+        "seconds": seconds,
+        "cpu": cpu_seconds,
+        "peak_rss_mb": peak_mb,
+    }
 
 
 def measure(database: str, rounds: int) -> dict:
     """Each writer in a fresh process, in turns (raw, view, raw, view, ...) so that a change in
     the machine's load falls on both; each process times one run after an untimed one."""
     env = child_env(database)
-    results = {"raw": {"seconds": [], "cpu": []}, "view": {"seconds": [], "cpu": []}}
+    results = {mode: {"seconds": [], "cpu": [], "peak_rss_mb": 0.0} for mode in ("raw", "view")}
     for _ in range(rounds):
         for mode in ("raw", "view"):
             output = subprocess.run(
@@ -177,6 +185,7 @@ def measure(database: str, rounds: int) -> dict:
             results[mode].update(sha256=result["sha256"], bytes=result["bytes"])
             results[mode]["seconds"] += result["seconds"]
             results[mode]["cpu"] += result["cpu"]
+            results[mode]["peak_rss_mb"] = max(results[mode]["peak_rss_mb"], result["peak_rss_mb"])
     if results["raw"]["sha256"] != results["view"]["sha256"]:
         raise SystemExit("The baseline and the view wrote different files.")
     return results
@@ -199,8 +208,9 @@ def main(argv: list[str]) -> int:
         f"{results['view']['bytes']:,} bytes, the same from both; wall: raw {raw:.2f} s "
         f"({runs['raw']}), view {view:.2f} s ({runs['view']}), view/raw {view / raw:.2f}x; "
         f"CPU of the process: raw {raw_cpu:.2f} s, view {view_cpu:.2f} s, view/raw "
-        f"{view_cpu / raw_cpu:.2f}x (target <= {RATIO_TARGET}x); load average "
-        f"{os.getloadavg()[0]:.1f}"
+        f"{view_cpu / raw_cpu:.2f}x (target <= {RATIO_TARGET}x); peak RSS: raw "
+        f"{results['raw']['peak_rss_mb']:.0f} MB, view {results['view']['peak_rss_mb']:.0f} MB; "
+        f"load average {os.getloadavg()[0]:.1f}"
     )
     return 0
 
