@@ -323,6 +323,11 @@ class Event(models.Model):
             models.Index(
                 fields=["earliest", "precision_rank", "latest", "id"], name="event_timeline_order"
             ),
+            # Counting the events of a type (a paginator does): the narrowest index that
+            # answers it, which PostgreSQL's deduplication keeps to a few pages however many
+            # events a type has; event_type_chronology, below, holds the order for the rows
+            # themselves and is many times larger to read (see bench/RESULTS.md).
+            models.Index(fields=["type", "visibility", "status"], name="event_type_count"),
             # Counting a date window (a paginator does) reads only this index when the window
             # lies late in the data (see bench/RESULTS.md).
             models.Index(
