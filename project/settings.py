@@ -117,6 +117,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # on upgrade, and an If-Match check cannot be passed by two writers at once.
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("TEST_SQLITE_NAME")
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The API's queries are small and many run at once. A query that starts parallel workers
+    # takes cores from the requests beside it: with 4 clients on 2 cores, counting a date
+    # window in parallel made those pages slower, not faster (bench/RESULTS.md). 0 turns it off
+    # for the app's connections; empty leaves the server's own setting.
+    PG_PARALLEL_WORKERS_PER_GATHER = os.environ.get("PG_PARALLEL_WORKERS_PER_GATHER", "0")
+    if PG_PARALLEL_WORKERS_PER_GATHER:
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options["options"] = " ".join(
+            part
+            for part in (
+                options.get("options", ""),
+                f"-c max_parallel_workers_per_gather={int(PG_PARALLEL_WORKERS_PER_GATHER)}",
+            )
+            if part
+        )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

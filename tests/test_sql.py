@@ -1,6 +1,7 @@
 """project.sql.in_ids: related rows for a list of ids, raw, on either database."""
 
 import pytest
+from django.db import connection
 
 from project.sql import in_ids
 from timeline.models import Citation
@@ -30,3 +31,13 @@ def test_ids_must_be_integers():
 def test_no_ids_no_query(db, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert in_ids("SELECT id FROM timeline_event WHERE id IN ({ids})", []) == []
+
+
+def test_postgresql_runs_the_apps_queries_without_parallel_workers(db):
+    # settings.PG_PARALLEL_WORKERS_PER_GATHER (0 by default): parallel workers took cores from
+    # the concurrent requests beside a query (bench/RESULTS.md).
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting; CI runs the suite on PostgreSQL too")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
