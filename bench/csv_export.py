@@ -24,11 +24,11 @@ import io
 import json
 import os
 import resource
-import subprocess
 import sys
 import time
 
-from bench.run import ROOT, child_env
+from bench.run import child as child_process
+from bench.run import child_env
 
 RATIO_TARGET = 1.5
 PATH = "/api/v1/events.csv"
@@ -173,15 +173,7 @@ def measure(database: str, rounds: int) -> dict:
     results = {mode: {"seconds": [], "cpu": [], "peak_rss_mb": 0.0} for mode in ("raw", "view")}
     for _ in range(rounds):
         for mode in ("raw", "view"):
-            output = subprocess.run(
-                [sys.executable, "-m", "bench.csv_export", "--child", mode, "1"],
-                cwd=ROOT,
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-            result = json.loads(output.splitlines()[-1])
+            result = child_process(env, mode, "1", module="bench.csv_export")
             results[mode].update(sha256=result["sha256"], bytes=result["bytes"])
             results[mode]["seconds"] += result["seconds"]
             results[mode]["cpu"] += result["cpu"]

@@ -28,6 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.run import child as child_process
 from bench.run import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,16 +160,7 @@ def measure(vendor: str, rows: int) -> dict:
     # As bench/run.py measures: production-like, DEBUG off. With DEBUG on, Django keeps every
     # query's SQL, on SQLite quoting each parameter with a query of its own, which costs the
     # writer of more rows more (the import writes history too).
-    env = child_env(fresh_database(vendor, rows))
-    output = subprocess.run(
-        [sys.executable, "-m", "bench.imports", "--child", str(rows)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(output.splitlines()[-1])
+    return child_process(child_env(fresh_database(vendor, rows)), str(rows), module="bench.imports")
 
 
 def line(result: dict) -> str:

@@ -479,11 +479,12 @@ def child_env(url: str) -> dict:
     }
 
 
-def child(env: dict, *argv: str, timeout: float = 1800) -> dict:
-    command = [sys.executable, __file__, "--child", *argv]
+def child(env: dict, *argv: str, timeout: float = 1800, module: str = "bench.run") -> dict:
+    """Run `module --child argv` in a fresh process with `env`; return the JSON it prints last."""
+    command = [sys.executable, "-m", module, "--child", *argv]
     done = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, timeout=timeout)
     done.check_returncode()
-    return json.loads(done.stdout)
+    return json.loads(done.stdout.splitlines()[-1])
 
 
 def ensure_database(vendor: str, url: str) -> None:
