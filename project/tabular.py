@@ -85,21 +85,6 @@ def cell(value) -> str | int | float:
     return value
 
 
-def _cells(row: Sequence) -> list:
-    """cell() of each value, but numbers, nothing (the csv module writes None as an empty cell)
-    and text that needs no apostrophe are passed as they are without a call: an export writes
-    millions of values, and most are these."""
-    return [
-        value
-        if value is None
-        or (kind := type(value)) is int
-        or kind is float
-        or (kind is str and value[:1] not in NEEDS_A_LOOK)
-        else cell(value)
-        for value in row
-    ]
-
-
 def csv_body(
     header: Sequence[str], chunks: Iterable[Sequence[Sequence]], *, excel: bool = False
 ) -> Iterator[bytes]:
@@ -114,7 +99,7 @@ def csv_body(
     for chunk in chunks:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows(map(_cells, chunk))
+        writer.writerows([cell(value) for value in row] for row in chunk)
         yield buffer.getvalue().encode()
 
 
